@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { AWS_REGIONS } from './aws-regions';
+
+/**
+ * The schema of `clusters/fleet.yaml`. The TypeScript type `Fleet` is derived from it, so the
+ * file, its validation and the code reading it cannot drift apart. Defaults live here and only
+ * here. Checks that relate one part of the file to another (references, uniqueness, derived
+ * name lengths) are in `fleet-rules.ts`.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1123 label: what Kubernetes accepts as a namespace and what ArgoCD accepts in names. */
+export const dnsLabel = z
+  .string()
+  .max(63, 'must be at most 63 characters (a DNS-1123 label)')
+  .regex(DNS_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit');
+
+/**
+ * An AWS account id. YAML reads an unquoted `012345678901` as the number 12345678901, silently
+ * dropping the leading zero, so numbers are refused rather than converted.
+ */
+export const accountId = z
+  .string({ error: 'must be a quoted string of 12 digits, e.g. "012345678901" (an unquoted number loses its leading zeros)' })
+  .regex(/^\d{12}$/, 'must be exactly 12 digits');
+
+export const awsRegion = z
+  .string()
+  .refine((region) => AWS_REGIONS.includes(region), { message: 'is not an AWS region (e.g. us-west-2, eu-west-1; see clusters/fleet/aws-regions.ts)' });
+
+/** An IAM role ARN, the only kind of principal a team may be mapped to (no IAM users). */
+export const iamRoleArn = z
+  .string()
+  .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/, 'must be an IAM role ARN, e.g. "arn:aws:iam::012345678901:role/PlatformAdmins" (users are not accepted)');
+
+/** `repository/image:tag` or `repository/image@sha256:...`; a bare name or `:latest` floats. */
+export const pinnedImage = z
+  .string()
+  .regex(/^[a-z0-9][\w./-]*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, 'must be an image reference')
+  .refine((image) => /@sha256:/.test(image) || /:[\w][\w.-]*$/.test(image.split('/').pop() ?? ''), {
+    message: 'must carry a tag or digest; an untagged image floats',
+  })
+  .refine((image) => !/:latest$/.test(image), { message: 'must not use the floating tag "latest"' });
+
+export const accountSchema = z.strictObject({
+  /** 12-digit account id, quoted. */
+  id: accountId,
+  /** Region the account's stacks deploy to. */
+  region: awsRegion,
+});
+
+export const repositorySchema = z.strictObject({
+  /** HTTPS URL ArgoCD clones and the pipeline watches, e.g. https://github.com/<owner>/<repo>.git */
+  url: z
+    .string()
+    .regex(/^https:\/\/[\w.-]+\/[\w.-]+\/[\w.-]+?(\.git)?$/, 'must be an https URL of the form https://<host>/<owner>/<repository>.git'),
+  /** Branch or tag ArgoCD syncs and the pipeline builds. Default: main. */
+  revision: z.string().min(1).default('main'),
+});
+
+export const nodeGroupSchema = z
+  .strictObject({
+    /** EC2 instance type of the managed node group. Default: m5.large. */
+    instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type such as m5.large').default('m5.large'),
+    /** Default: 1. */
+    minSize: z.number().int().min(0).default(1),
+    /** Default: 2. */
+    desiredSize: z.number().int().min(0).default(2),
+    /** Default: 3. */
+    maxSize: z.number().int().min(1).default(3),
+  })
+  .refine((group) => group.minSize <= group.desiredSize && group.desiredSize <= group.maxSize, {
+    message: 'needs minSize <= desiredSize <= maxSize',
+  });
+
+export const vpcSchema = z.strictObject({
+  /** Default: 10.0.0.0/16. */
+  cidr: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR between /16 and /24')
+    .default('10.0.0.0/16'),
+  /** NAT gateways (each holds an Elastic IP). Default: 1, so the EIP quota is no surprise. */
+  natGateways: z.number().int().min(0).max(3).default(1),
+  /** Availability zones to spread subnets over. Default: 3. */
+  maxAzs: z.number().int().min(2).max(3).default(3),
+});
+
+/** EKS versions in standard support that aws-cdk-lib knows. */
+export const KUBERNETES_VERSIONS = ['1.34', '1.35'] as const;
+
+export const metricsSchema = z.strictObject({
+  /** Where the cluster's Prometheus metrics go: Amazon Managed Prometheus or CloudWatch (EMF). */
+  sink: z.enum(['amp', 'cloudwatch']),
+});
+
+export const tracesSchema = z.strictObject({
+  /** Where OTLP traces go. Default: xray. */
+  sink: z.enum(['xray']).default('xray'),
+});
+
+export const loadGeneratorSchema = z.strictObject({
+  /** Default: true, so dashboards have data without a hand-run curl loop. */
+  enabled: z.boolean().default(true),
+  /** Requests per second sent to each app's entry point. Default: 2. */
+  requestsPerSecond: z.number().positive().max(100).default(2),
+});
+
+export const clusterSchema = z.strictObject({
+  /** Key of `accounts` the cluster lives in. */
+  account: dnsLabel,
+  /** Default: 1.35. */
+  kubernetesVersion: z.enum(KUBERNETES_VERSIONS).default('1.35'),
+  nodeGroup: nodeGroupSchema.default({ instanceType: 'm5.large', minSize: 1, desiredSize: 2, maxSize: 3 }),
+  vpc: vpcSchema.default({ cidr: '10.0.0.0/16', natGateways: 1, maxAzs: 3 }),
+  metrics: metricsSchema,
+  traces: tracesSchema.default({ sink: 'xray' }),
+  loadGenerator: loadGeneratorSchema.default({ enabled: true, requestsPerSecond: 2 }),
+});
+
+export const EXPOSURES = ['none', 'internal', 'internet-facing'] as const;
+
+export const appSchema = z.strictObject({
+  /** The chart class that renders the app (see `workloads/`). Default: the app's key. */
+  chart: dnsLabel.optional(),
+  /** Clusters (keys of `clusters`) the app runs on. */
+  clusters: z.array(dnsLabel).min(1, 'must name at least one cluster'),
+  /**
+   * How the app's entry point is reachable: `none` (ClusterIP, use kubectl port-forward),
+   * `internal` or `internet-facing` load balancer. Default: none.
+   */
+  exposure: z.enum(EXPOSURES).default('none'),
+  /** Image overrides by container name, each pinned by tag or digest. Default: the chart's pins. */
+  images: z.record(z.string(), pinnedImage).default({}),
+});
+
+export const quotaSchema = z.strictObject({
+  /** Total CPU requests in the namespace. Default: 4. */
+  requestsCpu: z.string().regex(/^\d+(\.\d+)?m?$/).default('4'),
+  /** Total memory requests. Default: 8Gi. */
+  requestsMemory: z.string().regex(/^\d+(Ki|Mi|Gi|Ti)?$/).default('8Gi'),
+  /** Total CPU limits. Default: 8. */
+  limitsCpu: z.string().regex(/^\d+(\.\d+)?m?$/).default('8'),
+  /** Total memory limits. Default: 16Gi. */
+  limitsMemory: z.string().regex(/^\d+(Ki|Mi|Gi|Ti)?$/).default('16Gi'),
+  /** Pods. Default: 50. */
+  pods: z.number().int().positive().default(50),
+});
+
+export const teamSchema = z.strictObject({
+  /** The one namespace the team deploys into, on every cluster it has apps on. */
+  namespace: dnsLabel,
+  /** IAM roles whose sessions act as this team in clusters of the same account. Default: none. */
+  principals: z.array(iamRoleArn).default([]),
+  quota: quotaSchema.default({ requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 }),
+  /** Apps by name. */
+  apps: z.record(dnsLabel, appSchema),
+});
+
+export const platformTeamSchema = z.strictObject({
+  /** IAM roles granted cluster-admin on clusters of the same account. Default: none. */
+  principals: z.array(iamRoleArn).default([]),
+});
+
+export const GRAFANA_VERSIONS = ['10.4'] as const;
+
+export const grafanaSchema = z.strictObject({
+  /** Key of `accounts` holding the Amazon Managed Grafana workspace. */
+  account: dnsLabel,
+  /** Workspace Grafana version; dashboards are rendered for it. Default: 10.4. */
+  version: z.enum(GRAFANA_VERSIONS).default('10.4'),
+  /** Default: AWS_SSO (IAM Identity Center). */
+  authentication: z.enum(['AWS_SSO', 'SAML']).default('AWS_SSO'),
+  /** Cluster (key of `clusters`) that runs grafana-operator and pushes dashboards to the workspace. */
+  managerCluster: dnsLabel,
+});
+
+export const ampSchema = z.strictObject({
+  /** Key of `accounts` holding the AMP workspace; clusters with `metrics.sink: amp` must live there. */
+  account: dnsLabel,
+  /** Workspace alias. Default: multi-account-monitoring. */
+  alias: z.string().regex(/^[\w.-]{1,100}$/).default('multi-account-monitoring'),
+});
+
+export const pipelineSchema = z.strictObject({
+  /** Key of `accounts` running CodePipeline. */
+  account: dnsLabel,
+  /** Secrets Manager secret (in the pipeline account) holding the source token. Default: github-token. */
+  tokenSecretName: z.string().regex(/^[\w/+=.@-]{1,512}$/).default('github-token'),
+  /** Ask a person before deploying to production. Default: true. */
+  manualApproval: z.boolean().default(true),
+});
+
+export const fleetSchema = z.strictObject({
+  repository: repositorySchema,
+  /** Accounts by name; clusters and services refer to these names. */
+  accounts: z.record(dnsLabel, accountSchema),
+  pipeline: pipelineSchema,
+  amp: ampSchema,
+  grafana: grafanaSchema,
+  clusters: z.record(dnsLabel, clusterSchema),
+  platformTeam: platformTeamSchema.default({ principals: [] }),
+  teams: z.record(dnsLabel, teamSchema),
+});
+
+/** The validated fleet, defaults applied. */
+export type Fleet = z.output<typeof fleetSchema>;
+export type FleetInput = z.input<typeof fleetSchema>;
+export type ClusterSpec = z.output<typeof clusterSchema>;
+export type TeamSpec = z.output<typeof teamSchema>;
+export type AppSpec = z.output<typeof appSchema>;
+export type AccountSpec = z.output<typeof accountSchema>;
+export type Exposure = (typeof EXPOSURES)[number];

@@ -1,0 +1,27 @@
+/**
+ * Namespaces the platform layer owns on every cluster. No team may claim one of them
+ * (the fleet loader refuses it) and no team AppProject may deploy into one.
+ *
+ * Add an entry here when a platform component gets a namespace of its own.
+ */
+export const PLATFORM_NAMESPACES = {
+  argocd: 'argocd',
+  certManager: 'cert-manager',
+  openTelemetryOperator: 'opentelemetry-operator-system',
+  collectors: 'observability',
+  kubeStateMetrics: 'kube-state-metrics',
+  nodeExporter: 'prometheus-node-exporter',
+  grafanaOperator: 'grafana-operator',
+} as const;
+
+/** Namespaces Kubernetes itself reserves or that every cluster already has. */
+export const KUBERNETES_RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** True when a team must not use `namespace`: a Kubernetes or platform namespace, or any `kube-*`. */
+export function isReservedNamespace(namespace: string): boolean {
+  return (
+    namespace.startsWith('kube-') ||
+    KUBERNETES_RESERVED_NAMESPACES.includes(namespace) ||
+    (Object.values(PLATFORM_NAMESPACES) as string[]).includes(namespace)
+  );
+}

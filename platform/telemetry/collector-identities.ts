@@ -1,0 +1,61 @@
+import { PLATFORM_NAMESPACES } from '../platform-namespaces';
+
+/**
+ * The one definition of who the ADOT collectors are. The collector charts render these names,
+ * the workloads point their OTLP exporters at `tracesOtlpGrpcEndpoint()`, and the AWS layer binds
+ * IAM roles to exactly these service accounts. Change a name here and all three follow.
+ */
+export interface CollectorIdentity {
+  /** `metadata.name` of the OpenTelemetryCollector; the operator names its Service `<name>-collector`. */
+  readonly name: string;
+  /** Service account the collector pods run as; the AWS layer binds the collector's IAM role to it. */
+  readonly serviceAccount: string;
+  /** Namespace of the collector, its service account and its Service. */
+  readonly namespace: string;
+}
+
+export const METRICS_COLLECTOR: CollectorIdentity = {
+  name: 'metrics',
+  serviceAccount: 'adot-metrics-collector',
+  namespace: PLATFORM_NAMESPACES.collectors,
+};
+
+export const TRACES_COLLECTOR: CollectorIdentity = {
+  name: 'traces',
+  serviceAccount: 'adot-traces-collector',
+  namespace: PLATFORM_NAMESPACES.collectors,
+};
+
+export const COLLECTORS: readonly CollectorIdentity[] = [METRICS_COLLECTOR, TRACES_COLLECTOR];
+
+/** OTLP gRPC port of the traces collector. */
+export const OTLP_GRPC_PORT = 4317;
+/** OTLP HTTP port of the traces collector. */
+export const OTLP_HTTP_PORT = 4318;
+
+/** Name of the Service the OpenTelemetry operator creates for a collector. */
+export function collectorServiceName(collector: CollectorIdentity): string {
+  return `${collector.name}-collector`;
+}
+
+/** `host:port` (no scheme) that applications send OTLP gRPC traces to. */
+export function tracesOtlpGrpcEndpoint(): string {
+  return `${collectorServiceName(TRACES_COLLECTOR)}.${TRACES_COLLECTOR.namespace}.svc.cluster.local:${OTLP_GRPC_PORT}`;
+}
+
+/**
+ * Values that exist only after `cdk deploy` (the AMP workspace endpoint, for one). The AWS layer
+ * writes them into this ConfigMap; collectors read them as environment variables
+ * (`${env:AMP_REMOTE_WRITE_URL}` in their config). Nobody edits them by hand.
+ */
+export const CLUSTER_FACTS = {
+  configMapName: 'cluster-facts',
+  namespace: PLATFORM_NAMESPACES.collectors,
+  keys: {
+    ampRemoteWriteUrl: 'AMP_REMOTE_WRITE_URL',
+    ampWorkspaceId: 'AMP_WORKSPACE_ID',
+    region: 'AWS_REGION',
+    clusterName: 'CLUSTER_NAME',
+    accountId: 'AWS_ACCOUNT_ID',
+  },
+} as const;
