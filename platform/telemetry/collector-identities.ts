@@ -42,20 +42,3 @@ export function collectorServiceName(collector: CollectorIdentity): string {
 export function tracesOtlpGrpcEndpoint(): string {
   return `${collectorServiceName(TRACES_COLLECTOR)}.${TRACES_COLLECTOR.namespace}.svc.cluster.local:${OTLP_GRPC_PORT}`;
 }
-
-/**
- * Values that exist only after `cdk deploy` (the AMP workspace endpoint, for one). The AWS layer
- * writes them into this ConfigMap; collectors read them as environment variables
- * (`${env:AMP_REMOTE_WRITE_URL}` in their config). Nobody edits them by hand.
- */
-export const CLUSTER_FACTS = {
-  configMapName: 'cluster-facts',
-  namespace: PLATFORM_NAMESPACES.collectors,
-  keys: {
-    ampRemoteWriteUrl: 'AMP_REMOTE_WRITE_URL',
-    ampWorkspaceId: 'AMP_WORKSPACE_ID',
-    region: 'AWS_REGION',
-    clusterName: 'CLUSTER_NAME',
-    accountId: 'AWS_ACCOUNT_ID',
-  },
-} as const;
