@@ -42,3 +42,14 @@ export function collectorServiceName(collector: CollectorIdentity): string {
 export function tracesOtlpGrpcEndpoint(): string {
   return `${collectorServiceName(TRACES_COLLECTOR)}.${TRACES_COLLECTOR.namespace}.svc.cluster.local:${OTLP_GRPC_PORT}`;
 }
+
+/**
+ * Labels the OpenTelemetry operator puts on a collector's pods; network flows to and from the
+ * collectors select them.
+ */
+export function collectorPodLabels(collector: CollectorIdentity): Record<string, string> {
+  return {
+    'app.kubernetes.io/component': 'opentelemetry-collector',
+    'app.kubernetes.io/name': collectorServiceName(collector),
+  };
+}

@@ -1,0 +1,49 @@
+import { App } from 'cdk8s';
+import { WorkloadNetworkPolicy } from '../../../charts/network-flows';
+import { PLATFORM_NAMESPACES } from '../../../platform/platform-namespaces';
+import { SYNC_WAVES } from '../../../platform/sync-waves';
+import {
+  collectorPodLabels,
+  METRICS_COLLECTOR,
+  OTLP_GRPC_PORT,
+  TRACES_COLLECTOR,
+  tracesOtlpGrpcEndpoint,
+} from '../../../platform/telemetry/collector-identities';
+import { workloadDefinition } from '../../../workloads/registry';
+import { WorkloadProps } from '../../../workloads/workload-definition';
+import { teamApplicationName } from '../../fleet/derived-names';
+import { ClusterApp, ClusterContext, ClusterTeam } from '../cluster-context';
+import { Leaf } from '../leaf';
+
+/** What an app chart is told about the cluster it runs on. */
+export function workloadProps(context: ClusterContext, team: ClusterTeam, app: ClusterApp): WorkloadProps {
+  return {
+    namespace: team.namespace,
+    appName: app.name,
+    exposure: app.spec.exposure,
+    images: app.spec.images,
+    otlpGrpcEndpoint: tracesOtlpGrpcEndpoint(),
+    loadGenerator: context.cluster.loadGenerator.enabled ? { requestsPerSecond: context.cluster.loadGenerator.requestsPerSecond } : undefined,
+    scraper: { namespace: PLATFORM_NAMESPACES.collectors, podLabels: collectorPodLabels(METRICS_COLLECTOR) },
+    traceReceiver: { namespace: PLATFORM_NAMESPACES.collectors, podLabels: collectorPodLabels(TRACES_COLLECTOR), port: OTLP_GRPC_PORT },
+  };
+}
+
+/** Flows every app of a team on this cluster declares, for the platform's NetworkPolicies. */
+export function teamNetworkPolicies(context: ClusterContext, team: ClusterTeam): WorkloadNetworkPolicy[] {
+  return team.apps.flatMap((app) => workloadDefinition(app.chart).networkPolicies(workloadProps(context, team, app)));
+}
+
+/** One leaf per app of each team on the cluster, synced in the team's own project. */
+export function teamWorkloads(app: App, context: ClusterContext): Leaf[] {
+  return context.teams.flatMap((team) =>
+    team.apps.map((teamApp) => {
+      const name = teamApplicationName(team.name, teamApp.name);
+      return {
+        path: `workloads/${team.name}/${teamApp.name}`,
+        chart: workloadDefinition(teamApp.chart).render(app, name, workloadProps(context, team, teamApp)),
+        sync: { applicationName: name, project: team.name, namespace: team.namespace, wave: SYNC_WAVES.workloads },
+      };
+    }),
+  );
+}

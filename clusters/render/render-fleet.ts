@@ -1,0 +1,25 @@
+import { Fleet } from '../fleet/fleet-schema';
+import { clusterContext } from './cluster-context';
+import { FLEET_ARTIFACTS } from './components';
+import { renderCluster } from './render-cluster';
+import { RenderedFile } from './rendered-file';
+
+export interface RenderOptions {
+  /** Render only these clusters and no fleet-wide artifacts. Default: every cluster and artifact. */
+  readonly clusters?: readonly string[];
+}
+
+/** Renders the fleet into files relative to `dist/`, sorted by path. Writes nothing. */
+export function renderFleet(fleet: Fleet, options: RenderOptions = {}): RenderedFile[] {
+  const clusters = options.clusters ?? Object.keys(fleet.clusters);
+  const files = [
+    ...clusters.flatMap((name) => renderCluster(clusterContext(fleet, name))),
+    ...(options.clusters ? [] : FLEET_ARTIFACTS.flatMap((artifact) => artifact.render(fleet))),
+  ];
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Top-level folders of dist/ the render owns for this fleet (cluster folders and artifact folders). */
+export function ownedFolders(fleet: Fleet, options: RenderOptions = {}): string[] {
+  return [...(options.clusters ?? Object.keys(fleet.clusters)), ...(options.clusters ? [] : FLEET_ARTIFACTS.map((artifact) => artifact.folder))];
+}
