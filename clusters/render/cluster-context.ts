@@ -1,3 +1,5 @@
+import { WORKLOADS } from '../../workloads/registry';
+import { WorkloadDefinition } from '../../workloads/workload-definition';
 import { AccountSpec, ClusterSpec, Fleet } from '../fleet/fleet-schema';
 
 /** What a component knows while it renders one cluster. */
@@ -10,6 +12,8 @@ export interface ClusterContext {
   readonly account: AccountSpec;
   /** Teams with at least one app on this cluster, in fleet order, with only those apps. */
   readonly teams: readonly ClusterTeam[];
+  /** App charts by name (`workloads/registry.ts` unless a test supplies its own). */
+  readonly workloads: Readonly<Record<string, WorkloadDefinition>>;
 }
 
 export interface ClusterTeam {
@@ -26,7 +30,7 @@ export interface ClusterApp {
   readonly spec: Fleet['teams'][string]['apps'][string];
 }
 
-export function clusterContext(fleet: Fleet, clusterName: string): ClusterContext {
+export function clusterContext(fleet: Fleet, clusterName: string, workloads: Readonly<Record<string, WorkloadDefinition>> = WORKLOADS): ClusterContext {
   const cluster = fleet.clusters[clusterName];
   if (!cluster) {
     throw new Error(`No cluster "${clusterName}" in the fleet file (known: ${Object.keys(fleet.clusters).join(', ')}).`);
@@ -41,5 +45,5 @@ export function clusterContext(fleet: Fleet, clusterName: string): ClusterContex
         .map(([appName, app]) => ({ name: appName, chart: app.chart ?? appName, spec: app })),
     }))
     .filter((team) => team.apps.length > 0);
-  return { fleet, clusterName, cluster, account: fleet.accounts[cluster.account], teams };
+  return { fleet, clusterName, cluster, account: fleet.accounts[cluster.account], teams, workloads };
 }

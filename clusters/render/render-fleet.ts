@@ -1,3 +1,4 @@
+import { WorkloadDefinition } from '../../workloads/workload-definition';
 import { Fleet } from '../fleet/fleet-schema';
 import { clusterContext } from './cluster-context';
 import { FLEET_ARTIFACTS } from './components';
@@ -7,13 +8,15 @@ import { RenderedFile } from './rendered-file';
 export interface RenderOptions {
   /** Render only these clusters and no fleet-wide artifacts. Default: every cluster and artifact. */
   readonly clusters?: readonly string[];
+  /** App charts by name. Default: `workloads/registry.ts`. */
+  readonly workloads?: Readonly<Record<string, WorkloadDefinition>>;
 }
 
 /** Renders the fleet into files relative to `dist/`, sorted by path. Writes nothing. */
 export function renderFleet(fleet: Fleet, options: RenderOptions = {}): RenderedFile[] {
   const clusters = options.clusters ?? Object.keys(fleet.clusters);
   const files = [
-    ...clusters.flatMap((name) => renderCluster(clusterContext(fleet, name))),
+    ...clusters.flatMap((name) => renderCluster(clusterContext(fleet, name, options.workloads))),
     ...(options.clusters ? [] : FLEET_ARTIFACTS.flatMap((artifact) => artifact.render(fleet))),
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

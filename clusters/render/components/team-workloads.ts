@@ -9,8 +9,7 @@ import {
   TRACES_COLLECTOR,
   tracesOtlpGrpcEndpoint,
 } from '../../../platform/telemetry/collector-identities';
-import { workloadDefinition } from '../../../workloads/registry';
-import { WorkloadProps } from '../../../workloads/workload-definition';
+import { WorkloadDefinition, WorkloadProps } from '../../../workloads/workload-definition';
 import { teamApplicationName } from '../../fleet/derived-names';
 import { ClusterApp, ClusterContext, ClusterTeam } from '../cluster-context';
 import { Leaf } from '../leaf';
@@ -29,9 +28,17 @@ export function workloadProps(context: ClusterContext, team: ClusterTeam, app: C
   };
 }
 
+function definition(context: ClusterContext, app: ClusterApp): WorkloadDefinition {
+  const found = context.workloads[app.chart];
+  if (!found) {
+    throw new Error(`No workload chart "${app.chart}" (known: ${Object.keys(context.workloads).join(', ') || 'none'}); add it to workloads/registry.ts.`);
+  }
+  return found;
+}
+
 /** Flows every app of a team on this cluster declares, for the platform's NetworkPolicies. */
 export function teamNetworkPolicies(context: ClusterContext, team: ClusterTeam): WorkloadNetworkPolicy[] {
-  return team.apps.flatMap((app) => workloadDefinition(app.chart).networkPolicies(workloadProps(context, team, app)));
+  return team.apps.flatMap((app) => definition(context, app).networkPolicies(workloadProps(context, team, app)));
 }
 
 /** One leaf per app of each team on the cluster, synced in the team's own project. */
@@ -41,7 +48,7 @@ export function teamWorkloads(app: App, context: ClusterContext): Leaf[] {
       const name = teamApplicationName(team.name, teamApp.name);
       return {
         path: `workloads/${team.name}/${teamApp.name}`,
-        chart: workloadDefinition(teamApp.chart).render(app, name, workloadProps(context, team, teamApp)),
+        chart: definition(context, teamApp).render(app, name, workloadProps(context, team, teamApp)),
         sync: { applicationName: name, project: team.name, namespace: team.namespace, wave: SYNC_WAVES.workloads },
       };
     }),
