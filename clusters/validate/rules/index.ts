@@ -1,0 +1,2 @@
+export * from './application-paths';
+export * from './argocd-tenancy';

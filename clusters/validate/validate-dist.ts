@@ -1,0 +1,31 @@
+import { Fleet } from '../fleet/fleet-schema';
+import { validateCoreObject, isCoreKind } from './core-schemas';
+import { CrdSchemas } from './crd-schemas';
+import { ObjectProblem } from './object-problem';
+import { PolicyRule } from './policy-rule';
+import { readRenderedObjects, RenderedObject } from './rendered-objects';
+import { POLICY_RULES } from './policy-rules';
+
+export interface ValidateOptions {
+  readonly fleet: Fleet;
+  /** Folder of CustomResourceDefinition files custom resources are validated against. */
+  readonly crdFolder: string;
+  /** Rules to apply. Default: all of `rules/`. */
+  readonly rules?: readonly PolicyRule[];
+}
+
+/** Schema problems of every object, then findings of every rule; empty when all is well. */
+export function validateObjects(objects: readonly RenderedObject[], options: ValidateOptions): ObjectProblem[] {
+  const crds = CrdSchemas.fromFolder(options.crdFolder);
+  const schemaProblems = objects.flatMap(({ file, object }) => {
+    if (crds.knows(object)) return crds.validate(object, file);
+    if (isCoreKind(object)) return validateCoreObject(object, file);
+    return [{ file, object: `${String(object.kind)} ${String(object.metadata?.name)}`, field: '/apiVersion', message: `no schema for ${String(object.apiVersion)} ${String(object.kind)}: not a built-in kind and not in ${options.crdFolder}`, rule: 'schema' }];
+  });
+  const context = { fleet: options.fleet, objects };
+  return [...schemaProblems, ...(options.rules ?? POLICY_RULES).flatMap((rule) => rule.check(context))];
+}
+
+export function validateDist(distDir: string, options: ValidateOptions): ObjectProblem[] {
+  return validateObjects(readRenderedObjects(distDir), options);
+}
