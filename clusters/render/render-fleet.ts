@@ -15,6 +15,10 @@ export interface RenderOptions {
 /** Renders the fleet into files relative to `dist/`, sorted by path. Writes nothing. */
 export function renderFleet(fleet: Fleet, options: RenderOptions = {}): RenderedFile[] {
   const clusters = options.clusters ?? Object.keys(fleet.clusters);
+  const clash = FLEET_ARTIFACTS.filter((artifact) => artifact.folder in fleet.clusters);
+  if (clash.length > 0) {
+    throw new Error(`Cluster name(s) ${clash.map((artifact) => `"${artifact.folder}"`).join(', ')} clash with fleet-wide folders of dist/; rename the cluster(s).`);
+  }
   const files = [
     ...clusters.flatMap((name) => renderCluster(clusterContext(fleet, name, options.workloads))),
     ...(options.clusters ? [] : FLEET_ARTIFACTS.flatMap((artifact) => artifact.render(fleet))),
