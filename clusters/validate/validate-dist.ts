@@ -14,9 +14,18 @@ export interface ValidateOptions {
   readonly rules?: readonly PolicyRule[];
 }
 
+const loaded = new Map<string, CrdSchemas>();
+
+/** Schemas compile lazily and are kept per folder: tests validate many renders. */
+function crdSchemas(folder: string): CrdSchemas {
+  const cached = loaded.get(folder) ?? CrdSchemas.fromFolder(folder);
+  loaded.set(folder, cached);
+  return cached;
+}
+
 /** Schema problems of every object, then findings of every rule; empty when all is well. */
 export function validateObjects(objects: readonly RenderedObject[], options: ValidateOptions): ObjectProblem[] {
-  const crds = CrdSchemas.fromFolder(options.crdFolder);
+  const crds = crdSchemas(options.crdFolder);
   const schemaProblems = objects.flatMap(({ file, object }) => {
     if (crds.knows(object)) return crds.validate(object, file);
     if (isCoreKind(object)) return validateCoreObject(object, file);

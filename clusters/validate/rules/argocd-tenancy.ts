@@ -7,7 +7,7 @@ import { describeObject, ObjectProblem } from '../object-problem';
 import { PolicyContext, PolicyRule } from '../policy-rule';
 import { RenderedObject } from '../rendered-objects';
 
-/** ArgoCD tenancy: properties 1-5 of policies.md. */
+/** ArgoCD tenancy: properties 1-5 of policies.md, and Applications staying inside their projects. */
 
 const GLOB = /[*?![\]]/;
 
@@ -141,7 +141,9 @@ export const appOfAppsInPlatform: PolicyRule = {
   check({ objects }: PolicyContext): ObjectProblem[] {
     const problems: ObjectProblem[] = [];
     const foldersWithApplications = new Set(
-      objects.filter(({ object }) => object.kind === 'Application' || object.kind === 'AppProject').map(({ file }) => file.slice(0, file.lastIndexOf('/'))),
+      objects
+        .filter(({ object }) => object.kind === 'Application' || object.kind === 'AppProject')
+        .map(({ file }) => file.slice(0, file.lastIndexOf('/')).replace(/\/templates$/, '')),
     );
     for (const application of ofKind<IApplication>(objects, 'Application')) {
       const path = application.resource.spec?.source?.path;
@@ -155,10 +157,37 @@ export const appOfAppsInPlatform: PolicyRule = {
   },
 };
 
+export const applicationsWithinProject: PolicyRule = {
+  id: 'argocd-application-within-project',
+  description: 'Every Application names a rendered project of its cluster whose destinations include its own.',
+  check({ objects }: PolicyContext): ObjectProblem[] {
+    const problems: ObjectProblem[] = [];
+    const projects = ofKind<IAppProject>(objects, 'AppProject');
+    for (const application of ofKind<IApplication>(objects, 'Application')) {
+      const name = application.resource.spec?.project;
+      if (!name || name === 'default') continue; // reported by argocd-default-project-locked
+      const project = projects.find((candidate) => candidate.cluster === application.cluster && candidate.resource.metadata?.name === name);
+      if (!project) {
+        problems.push(finding(application, this.id, '/spec/project', `names project "${name}", which is not rendered for cluster ${application.cluster}`));
+        continue;
+      }
+      const destination = application.resource.spec?.destination;
+      const allowed = (project.resource.spec.destinations ?? []).some(
+        (candidate) => candidate.server === destination?.server && candidate.namespace === destination?.namespace,
+      );
+      if (!allowed) {
+        problems.push(finding(application, this.id, '/spec/destination', `${JSON.stringify(destination)} is not a destination of project "${name}"`));
+      }
+    }
+    return problems;
+  },
+};
+
 export const ARGOCD_TENANCY_RULES: readonly PolicyRule[] = [
   defaultProjectLocked,
   teamProjectsExact,
   teamProjectIsolation,
   noAppsInAnyNamespace,
   appOfAppsInPlatform,
+  applicationsWithinProject,
 ];

@@ -1,0 +1,32 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { WorkloadDefinition } from '../../../workloads/workload-definition';
+
+/** A one-Deployment app for renderer tests, independent of the real app charts. */
+export const ECHO_WORKLOAD: WorkloadDefinition = {
+  chart: 'echo',
+  render(scope, id, props) {
+    const chart = new Chart(scope, id, { namespace: props.namespace });
+    const labels = { app: props.appName };
+    new k8s.KubeDeployment(chart, 'Deployment', {
+      metadata: { name: props.appName },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'echo', image: props.images.echo ?? 'registry.example.com/echo:1.0.0', ports: [{ containerPort: 8080 }] }] },
+        },
+      },
+    });
+    new k8s.KubeService(chart, 'Service', {
+      metadata: { name: props.appName },
+      spec: { selector: labels, ports: [{ port: 80, targetPort: k8s.IntOrString.fromNumber(8080) }] },
+    });
+    return chart;
+  },
+  networkPolicies(props) {
+    return [{ name: `${props.appName}-scrape`, podLabels: { app: props.appName }, ingress: [{ reason: 'metrics scrape', peer: props.scraper, ports: [8080] }], egress: [] }];
+  },
+};
+
+export const TEST_WORKLOADS = { echo: ECHO_WORKLOAD };

@@ -1,0 +1,31 @@
+import { parseAllDocuments } from 'yaml';
+import { Fleet } from '../../fleet/fleet-schema';
+import { renderFleet } from '../../render/render-fleet';
+import { RenderedFile } from '../../render/rendered-file';
+import { ManifestObject } from '../../validate/object-problem';
+import { RenderedObject } from '../../validate/rendered-objects';
+import { TEST_WORKLOADS } from './echo-workload';
+
+/** Renders `fleet` in memory with the test app charts. */
+export function renderForTest(fleet: Fleet, clusters?: readonly string[]): RenderedFile[] {
+  return renderFleet(fleet, { workloads: TEST_WORKLOADS, ...(clusters ? { clusters } : {}) });
+}
+
+/** The Kubernetes objects among rendered files, as `npm run validate` reads them back from disk. */
+export function objectsOf(files: readonly RenderedFile[]): RenderedObject[] {
+  return files
+    .filter((file) => /\.ya?ml$/.test(file.path) && !/(^|\/)(kustomization|Chart|values)\.yaml$/.test(file.path))
+    .flatMap((file) =>
+      parseAllDocuments(file.content).map((document) => ({ file: file.path, cluster: file.path.split('/')[0], object: document.toJS() as ManifestObject })),
+    );
+}
+
+export function findObject(objects: readonly RenderedObject[], cluster: string, kind: string, name: string, namespace?: string): RenderedObject | undefined {
+  return objects.find(
+    (candidate) =>
+      candidate.cluster === cluster &&
+      candidate.object.kind === kind &&
+      candidate.object.metadata?.name === name &&
+      (namespace === undefined || candidate.object.metadata?.namespace === namespace),
+  );
+}
