@@ -1,0 +1,18 @@
+# Shortcuts for the npm scripts; `npm ci` first on a fresh machine.
+.PHONY: synth test validate check typecheck
+
+synth:
+	npm run synth
+
+test:
+	npm test
+
+validate:
+	npm run validate -- ../shared/crds
+
+check: typecheck test
+	npm run synth -- --check
+	npm run validate -- ../shared/crds
+
+typecheck:
+	npm run typecheck
