@@ -21,6 +21,7 @@ import {
   ssmParameterArn,
 } from './fleet-names';
 import { FleetVpcProvider } from './fleet-vpc-provider';
+import { acknowledgeClusterFindings } from './nag-acknowledgements';
 import { SharedParameterReader } from './shared-parameter-reader';
 import { TeamAccessEntries } from './team-access-entries';
 import { ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from './versions';
@@ -50,8 +51,9 @@ export interface ClusterStackParts {
  * workspace where metrics go to AMP, and the facts ConfigMaps.
  */
 export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
-  /** Parts of the stacks built so far (a stage may build more than once in tests). */
+  /** Parts of the stacks built so far (one per stage that used this builder). */
   public readonly built: ClusterStackParts[] = [];
+  private readonly pending: Promise<unknown>[] = [];
 
   public constructor(private readonly props: ClusterStackBuilderProps) {}
 
@@ -150,11 +152,19 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
     return stack;
   }
 
-  public async buildAsync(scope: Construct, id: string, stackProps?: StackProps): Promise<Stack> {
+  public buildAsync(scope: Construct, id: string, stackProps?: StackProps): Promise<Stack> {
     const stack = this.build(scope, id, stackProps);
-    if (stack instanceof blueprints.EksBlueprint) {
-      await stack.waitForAsyncTasks();
-    }
-    return stack;
+    const done = this.built[this.built.length - 1].stack.waitForAsyncTasks().then(() => {
+      // eks-blueprints adds the ArgoCD chart (and with it the kubectl provider) asynchronously.
+      acknowledgeClusterFindings(stack);
+      return stack;
+    });
+    this.pending.push(done);
+    return done;
+  }
+
+  /** Resolves once every stack built so far is complete (asynchronous add-ons included). */
+  public async whenBuilt(): Promise<void> {
+    await Promise.all(this.pending);
   }
 }

@@ -1,8 +1,10 @@
 import { ArnFormat, aws_eks as eks, aws_iam as iam, Stack } from 'aws-cdk-lib';
+import { rules } from 'cdk-nag';
 import { Construct, IDependable } from 'constructs';
 import { collectorRoleName } from '../../fleet/derived-names';
 import { ClusterSpec } from '../../fleet/fleet-schema';
 import { CollectorIdentity, METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
+import { acknowledgeFindings } from './nag-acknowledgements';
 
 export interface CollectorRolesProps {
   /** The cluster the collectors run in; its name is the fleet key. */
@@ -64,6 +66,13 @@ export class CollectorRoles extends Construct {
         resources: ['*'],
       }),
     );
+    acknowledgeFindings(
+      this.metricsRole,
+      'AwsSolutions-IAM5',
+      rules.iam.IAMNoWildcardPermissions,
+      'EMF writes are limited to log groups under this cluster\'s /aws/containerinsights/<cluster>/ prefix; cloudwatch:PutMetricData accepts no resource ARN and is limited by a ContainerInsights/* namespace condition.',
+    );
+    acknowledgeFindings(this.tracesRole, 'AwsSolutions-IAM5', rules.iam.IAMNoWildcardPermissions, 'X-Ray PutTraceSegments, PutTelemetryRecords and sampling APIs accept no resource ARN.');
   }
 
   private boundRole(id: string, props: CollectorRolesProps, collector: CollectorIdentity): iam.Role {

@@ -1,5 +1,7 @@
 import { aws_iam as iam } from 'aws-cdk-lib';
+import { rules } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { acknowledgeFindings } from './nag-acknowledgements';
 
 export interface DataSourceRoleProps {
   /** Fixed role name, e.g. `ampPrometheusDataSourceRole`; Grafana data sources refer to it by ARN. */
@@ -28,6 +30,12 @@ export class DataSourceRole extends Construct {
       assumedBy: new iam.ArnPrincipal(props.grafanaWorkspaceRoleArn),
       inlinePolicies: { read: new iam.PolicyDocument({ statements: [...props.statements] }) },
     });
+    acknowledgeFindings(
+      this.role,
+      'AwsSolutions-IAM5',
+      rules.iam.IAMNoWildcardPermissions,
+      'Read-only data-source APIs that accept no resource ARN (CloudWatch and Logs Insights queries, ec2:Describe*, tag:GetResources, X-Ray reads, aps:ListWorkspaces); AMP queries are scoped to the workspace ARN.',
+    );
   }
 }
 

@@ -16,11 +16,9 @@ export interface FleetAppProps {
  */
 export function buildFleetApp(app: App, props: FleetAppProps): { readonly pipeline: FleetPipeline; readonly ready: Promise<void> } {
   const pipeline = new FleetPipeline(app, 'pipeline', props);
-  const ready = Promise.all(
-    [...pipeline.clusters.values()].flatMap((builder) => builder.built.map((parts) => parts.stack.waitForAsyncTasks())),
-  ).then(
-    // The blueprint pipeline adds its waves in a `then` of the same promises; let it run first.
-    () => new Promise<void>((resolve) => setImmediate(resolve)),
-  );
+  const ready = Promise.all([...pipeline.clusters.values()].map((builder) => builder.whenBuilt()))
+    // The blueprint pipeline adds its waves in a `then` of the stages' promises; let it run first.
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(() => pipeline.finalize());
   return { pipeline, ready };
 }

@@ -1,10 +1,11 @@
 import * as blueprints from '@aws-quickstart/eks-blueprints';
-import { pipelines, Stack } from 'aws-cdk-lib';
+import { aws_kms as kms, pipelines, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Fleet } from '../../fleet/fleet-schema';
 import { ClusterStackBuilder } from './cluster-stack-builder';
 import { accountOf, gitHubRepository } from './fleet-names';
 import { MonitoringStackBuilder } from './monitoring-stack-builder';
+import { acknowledgePipelineFindings } from './nag-acknowledgements';
 
 export interface FleetPipelineProps {
   /** The validated fleet. */
@@ -69,6 +70,30 @@ export class FleetPipeline {
       });
     fixSynthStep(this.stack, appPath);
   }
+
+  /**
+   * Builds the CodePipeline now (CDK Pipelines would otherwise do it during synthesis), so its
+   * generated resources can be hardened and their cdk-nag findings given reasons. Call once every
+   * stage is in, i.e. after the stages' asynchronous add-ons resolved.
+   */
+  public finalize(): void {
+    const pipeline = codePipelineOf(this.stack);
+    pipeline.buildPipeline();
+    for (const node of pipeline.node.findAll()) {
+      if (node instanceof kms.CfnKey) {
+        node.enableKeyRotation = true;
+      }
+    }
+    acknowledgePipelineFindings(pipeline);
+  }
+}
+
+function codePipelineOf(stack: Stack): pipelines.CodePipeline {
+  const pipeline = stack.node.findAll().find((construct): construct is pipelines.CodePipeline => construct instanceof pipelines.CodePipeline);
+  if (!pipeline) {
+    throw new Error('The eks-blueprints pipeline stack holds no CDK Pipelines CodePipeline; review clusters/infra/lib/fleet-pipeline.ts against the library version');
+  }
+  return pipeline;
 }
 
 /**
@@ -78,8 +103,7 @@ export class FleetPipeline {
  * a locked install, the type check and the app's own synth.
  */
 function fixSynthStep(stack: Stack, appPath: string): void {
-  const pipeline = stack.node.findAll().find((construct): construct is pipelines.CodePipeline => construct instanceof pipelines.CodePipeline);
-  const synth = pipeline?.synth;
+  const synth = codePipelineOf(stack).synth;
   if (!(synth instanceof pipelines.ShellStep)) {
     throw new Error('The eks-blueprints pipeline no longer has a ShellStep synth step; review fixSynthStep in clusters/infra/lib/fleet-pipeline.ts against the library version');
   }
