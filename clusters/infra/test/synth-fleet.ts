@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -21,6 +22,8 @@ export interface SynthesizedFleet {
   readonly pipeline: FleetPipeline;
   readonly monitoring: MonitoringStack;
   readonly clusters: ReadonlyMap<string, ClusterStackParts>;
+  /** Violations the registered validation plugins (e.g. cdk-nag) reported, as "rule at path". */
+  readonly violations: readonly string[];
   /** Template of a stack, synthesized once and cached. */
   template(stack: Stack): Template;
 }
@@ -41,7 +44,7 @@ export async function synthFleet(options: SynthOptions = {}): Promise<Synthesize
   const { pipeline, ready } = buildFleetApp(app, { fleet, distRoot: options.distRoot ?? DIST_ROOT });
   await ready;
   options.beforeSynth?.(app);
-  app.synth();
+  const violations = synthWithValidation(app);
   const monitoring = pipeline.monitoring.built[0];
   const clusters = new Map<string, ClusterStackParts>();
   for (const [name, builder] of pipeline.clusters) {
@@ -60,6 +63,7 @@ export async function synthFleet(options: SynthOptions = {}): Promise<Synthesize
     pipeline,
     monitoring,
     clusters,
+    violations,
     template(stack: Stack): Template {
       let template = cache.get(stack);
       if (!template) {
@@ -83,4 +87,25 @@ export function clusterParts(synthesized: SynthesizedFleet, name: string): Clust
     throw new Error(`no stack for cluster ${name} (built: ${[...synthesized.clusters.keys()].join(', ')})`);
   }
   return parts;
+}
+
+/**
+ * Synthesizes `app` and returns the violations its validation plugins reported. CDK does not
+ * throw on them: it writes validation-report.json and sets process.exitCode, which is restored
+ * here so a test run is judged by its assertions.
+ */
+export function synthWithValidation(app: App): string[] {
+  const exitCode = process.exitCode;
+  app.synth();
+  process.exitCode = exitCode;
+  const reportFile = join(app.outdir, 'validation-report.json');
+  if (!existsSync(reportFile)) {
+    return [];
+  }
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+  };
+  return report.pluginReports.flatMap((plugin) =>
+    plugin.violations.flatMap((violation) => violation.violatingConstructs.map((construct) => `${violation.ruleName} at ${construct.constructPath}`)),
+  );
 }
