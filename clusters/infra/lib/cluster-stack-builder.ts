@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Fleet } from '../../fleet/fleet-schema';
 import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { PLATFORM_NAMESPACES } from '../../../platform/platform-namespaces';
+import { argocdHelmValues } from '../../../platform/gitops/argocd-installation';
 import { AmpWorkspace } from './amp-workspace';
 import { CollectorRoles } from './collector-roles';
 import { ampReadStatements, cloudWatchReadStatements, DataSourceRole } from './data-source-role';
@@ -85,8 +86,7 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
           version: ARGOCD_CHART_VERSION,
           namespace: PLATFORM_NAMESPACES.argocd,
           bootstrapRepo: { repoUrl: repository.url, path: bootstrapPath(clusterName), targetRevision: repository.revision, name: 'bootstrap' },
-          // No SSO is configured here, so Dex would only widen the attack surface.
-          values: { dex: { enabled: false } },
+          values: argocdHelmValues(repository.url),
         }),
       )
       .build(scope, id, { ...stackProps, stackName: `${clusterName}-cluster`, description: `EKS cluster ${clusterName} of the multi-account observability fleet` });

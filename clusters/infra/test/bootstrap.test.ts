@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { kubeTool } from '../../test/support/kube-tools';
 import { bootstrapPath } from '../lib/fleet-names';
 import { clusterParts, DIST_ROOT, REPOSITORY_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
 import { kubernetesObjects } from './template-helpers';
@@ -73,5 +75,37 @@ describe.each(['prod1', 'prod2'])('%s bootstrap', (cluster) => {
       const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
       expect(validate(values) ? [] : validate.errors).toEqual([]);
     }
+  });
+});
+
+describe.each(['prod1', 'prod2'])('%s ArgoCD installation', (cluster) => {
+  function argocdValues(): { extraObjects: unknown[]; configs: { cm: Record<string, string> } } {
+    const template = synthesized.template(clusterParts(synthesized, cluster).stack);
+    const charts = Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')).filter(
+      (resource) => (resource as { Properties: { Chart?: string } }).Properties.Chart === 'argo-cd',
+    );
+    expect(charts).toHaveLength(1);
+    const values = (charts[0] as { Properties: { Values: unknown } }).Properties.Values;
+    return JSON.parse(typeof values === 'string' ? values : JSON.stringify(values));
+  }
+
+  it('starts with the same locked-down default project the bootstrap chart renders', () => {
+    const rendered = parse(readFileSync(join(DIST_ROOT, cluster, 'bootstrap', 'templates', 'appproject-default.yaml'), 'utf8'));
+    expect(argocdValues().extraObjects).toEqual([rendered]);
+  });
+
+  it('assesses the health of child Applications, so sync waves of the app-of-apps wait for them', () => {
+    expect(argocdValues().configs.cm['resource.customizations.health.argoproj.io_Application']).toMatch(/obj\.status\.health\.status/);
+  });
+
+  it('passes parameters that helm template accepts with the rendered chart, changing none of its objects', () => {
+    const application = bootstrapApplication(cluster);
+    const chart = join(REPOSITORY_ROOT, application.spec.source.path);
+    const parameters = application.spec.source.helm.parameters.flatMap((parameter) => ['--set-string', `${parameter.name}=${parameter.value}`]);
+    const output = execFileSync(kubeTool('helm'), ['template', 'bootstrap', chart, '--namespace', 'argocd', '--values', join(chart, 'values.yaml'), ...parameters], { encoding: 'utf8' });
+    const rendered = parseAllDocuments(output).map((document) => document.toJS()).filter((object) => object !== null);
+    const templates = readdirSync(join(chart, 'templates')).map((file) => parse(readFileSync(join(chart, 'templates', file), 'utf8')));
+    expect(rendered).toHaveLength(templates.length);
+    expect(rendered).toEqual(expect.arrayContaining(templates));
   });
 });
