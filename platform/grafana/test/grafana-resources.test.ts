@@ -16,7 +16,7 @@ type Spec = Record<string, unknown> & {
   valuesFrom?: { targetPath: string; valueFrom: { configMapKeyRef?: { name: string; key: string } } }[];
   folderRef?: string;
 };
-const spec = (object: { spec?: unknown }) => (object.spec ?? {}) as Spec;
+const spec = (object: object) => ((object as { spec?: unknown }).spec ?? {}) as Spec;
 
 const fleet = exampleFleet();
 const objects = grafanaObjects(fleet);
