@@ -139,6 +139,18 @@ describe('dashboards', () => {
         expect({ metric: target.metricName, dimensions: target.dimensions, declared: check(target) }).toEqual({ metric: target.metricName, dimensions: target.dimensions, declared: true });
       }
     }
+    // Variables list dimension values of declared metrics only.
+    for (const { json } of cloudwatch) {
+      for (const variable of json.templating.list.filter((candidate) => typeof candidate.query === 'object')) {
+        const query = variable.query as { namespace?: string; metricName?: string; dimensionKey?: string };
+        const metric = declared.find((candidate) => candidate.name === query.metricName);
+        expect({ variable: variable.name, namespace: query.namespace, declaredDimension: metric?.dimensionSets.some((set) => set.includes(query.dimensionKey ?? '')) }).toEqual({
+          variable: variable.name,
+          namespace: CLOUDWATCH_METRICS_NAMESPACE,
+          declaredDimension: true,
+        });
+      }
+    }
     expect(check({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'ho11y_randval', dimensions: { ClusterName: 'x' } })).toBe(false);
     expect(check({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'ho11y_total', dimensions: { ClusterName: 'x', pod: 'y' } })).toBe(false);
   });
