@@ -1,3 +1,4 @@
+import { accountOf } from '../../clusters/fleet/account-of';
 import type { ClusterSpec, Fleet } from '../../clusters/fleet/fleet-schema';
 
 /**
@@ -29,12 +30,4 @@ export function ampDataSourceRoleArn(fleet: Fleet): string {
 export function clusterDataSourceRoleArn(fleet: Fleet, cluster: ClusterSpec): string {
   const roleName = cluster.metrics.sink === 'amp' ? DATA_SOURCE_ROLE_NAMES.amp : DATA_SOURCE_ROLE_NAMES.cloudwatch;
   return iamRoleArn(accountOf(fleet, cluster.account).id, roleName);
-}
-
-function accountOf(fleet: Fleet, name: string): Fleet['accounts'][string] {
-  const account = fleet.accounts[name];
-  if (!account) {
-    throw new Error(`The fleet refers to account "${name}", which is not defined; add it under accounts in clusters/fleet.yaml.`);
-  }
-  return account;
 }

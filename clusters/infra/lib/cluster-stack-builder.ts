@@ -144,7 +144,8 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       new FactsConfigMap(stack, 'GrafanaFacts', {
         cluster,
         contract: GRAFANA_FACTS,
-        values: { workspaceUrl: url.value, workspaceId: workspaceId.value },
+        // The fleet rules put the Grafana manager on the AMP cluster, so the workspace is here.
+        values: { workspaceUrl: url.value, workspaceId: workspaceId.value, ampQueryUrl: amp?.workspace.attrPrometheusEndpoint ?? '' },
       });
     }
 

@@ -1,3 +1,5 @@
+import { clusterDataSourceRoleArn, DATA_SOURCE_ROLE_NAMES, iamRoleArn } from '../../../platform/grafana/data-source-roles';
+import { accountOf } from '../../fleet/account-of';
 import { AccountSpec, Fleet } from '../../fleet/fleet-schema';
 
 /**
@@ -6,9 +8,9 @@ import { AccountSpec, Fleet } from '../../fleet/fleet-schema';
  */
 
 /** Data-source role in the AMP account, read by the Grafana workspace. */
-export const AMP_DATA_SOURCE_ROLE_NAME = 'ampPrometheusDataSourceRole';
+export const AMP_DATA_SOURCE_ROLE_NAME = DATA_SOURCE_ROLE_NAMES.amp;
 /** Data-source role in each account whose cluster sends metrics to CloudWatch. */
-export const CLOUDWATCH_DATA_SOURCE_ROLE_NAME = 'cloudwatchDataSourceRole';
+export const CLOUDWATCH_DATA_SOURCE_ROLE_NAME = DATA_SOURCE_ROLE_NAMES.cloudwatch;
 /** Customer-managed role of the Amazon Managed Grafana workspace, in the monitoring account. */
 export const GRAFANA_WORKSPACE_ROLE_NAME = 'amgWorkspaceIamRole';
 
@@ -18,18 +20,8 @@ export const GRAFANA_FACTS_PARAMETERS = {
   workspaceId: '/multi-account-observability/grafana/workspace-id',
 } as const;
 
-/** The account entry `name` refers to; throws with the known names when it is missing. */
-export function accountOf(fleet: Fleet, name: string): AccountSpec {
-  const account = fleet.accounts[name];
-  if (!account) {
-    throw new Error(`The fleet names account "${name}" but defines no such account; add it under accounts (known: ${Object.keys(fleet.accounts).join(', ')})`);
-  }
-  return account;
-}
-
-export function roleArn(accountId: string, roleName: string): string {
-  return `arn:aws:iam::${accountId}:role/${roleName}`;
-}
+export { accountOf };
+export const roleArn = iamRoleArn;
 
 export function ssmParameterArn(account: AccountSpec, parameterName: string): string {
   return `arn:aws:ssm:${account.region}:${account.id}:parameter${parameterName}`;
@@ -47,12 +39,7 @@ export function bootstrapPath(clusterName: string): string {
 
 /** ARN of every data-source role the Grafana workspace role may assume, one per data source. */
 export function dataSourceRoleArns(fleet: Fleet): string[] {
-  const arns = new Set<string>();
-  for (const cluster of Object.values(fleet.clusters)) {
-    const account = accountOf(fleet, cluster.account);
-    arns.add(cluster.metrics.sink === 'amp' ? roleArn(accountOf(fleet, fleet.amp.account).id, AMP_DATA_SOURCE_ROLE_NAME) : roleArn(account.id, CLOUDWATCH_DATA_SOURCE_ROLE_NAME));
-  }
-  return [...arns].sort();
+  return [...new Set(Object.values(fleet.clusters).map((cluster) => clusterDataSourceRoleArn(fleet, cluster)))].sort();
 }
 
 export interface GitHubRepository {
