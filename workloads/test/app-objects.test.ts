@@ -39,6 +39,14 @@ describe.each(clusters)('app objects on %s', (cluster) => {
     }
   });
 
+  test('every object carries the name of the fleet app it belongs to', () => {
+    for (const app of Object.keys(fleet.teams[TEAM].apps).filter((name) => fleet.teams[TEAM].apps[name].clusters.includes(cluster))) {
+      for (const { file, object } of view.app(app)) {
+        expect({ file, partOf: (object.metadata as { labels?: Record<string, string> }).labels?.['app.kubernetes.io/part-of'] }).toEqual({ file, partOf: app });
+      }
+    }
+  });
+
   test('every object validates against the Kubernetes schema', () => {
     const problems = objects.flatMap(({ file, object }) => validateCoreObject(object, file));
     expect(problems).toEqual([]);

@@ -1,5 +1,6 @@
 import { TARGET_URLS_ENV } from '../../charts/load-generator';
 import { Fleet } from '../../clusters/fleet/fleet-schema';
+import { validateCoreObject } from '../../clusters/validate/core-schemas';
 import { PLATFORM_NAMESPACES } from '../../platform/platform-namespaces';
 import { collectorPodLabels, METRICS_COLLECTOR, TRACES_COLLECTOR, tracesOtlpGrpcEndpoint } from '../../platform/telemetry/collector-identities';
 import { SCRAPE_ANNOTATIONS } from '../../platform/telemetry/scrape-jobs';
@@ -160,6 +161,11 @@ describe('NetworkPolicies allow exactly the flows the apps need', () => {
       const { expected, allowed } = compare(fleet, cluster);
       expect(expected.length).toBeGreaterThan(10);
       expect(allowed).toEqual(expected);
+    });
+
+    test('the NetworkPolicies validate against the Kubernetes schema', () => {
+      const policies = Object.keys(fleet.clusters).flatMap((cluster) => renderClusterView(fleet, cluster).tenancy().filter(({ object }) => object.kind === 'NetworkPolicy'));
+      expect(policies.flatMap(({ file, object }) => validateCoreObject(object, file))).toEqual([]);
     });
   });
 
