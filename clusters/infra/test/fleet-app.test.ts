@@ -278,7 +278,7 @@ describe('facts known only after deploy reach the clusters', () => {
   });
 
   it('the manager cluster reads the Grafana facts shared by the monitoring account, and only it', () => {
-    expect(configMap(prod1, GRAFANA_FACTS.name)?.data).toEqual({ GRAFANA_URL: '<token>', GRAFANA_WORKSPACE_ID: '<token>' });
+    expect(configMap(prod1, GRAFANA_FACTS.name)?.data).toEqual({ GRAFANA_URL: '<token>', GRAFANA_WORKSPACE_ID: '<token>', AMP_QUERY_URL: '<token>' });
     expect(configMap(prod2, GRAFANA_FACTS.name)).toBeUndefined();
     const arns = Object.values(GRAFANA_FACTS_PARAMETERS).map((name) => `arn:aws:ssm:us-west-2:444444444444:parameter${name}`);
     const reads = Object.values(resourcesOf(prod1, 'Custom::AWS')).map((resource) => JSON.stringify(resource.Properties?.Create));

@@ -21,7 +21,7 @@ accounts:
   grafana: { id: "010000000004", region: eu-west-1 }
 pipeline: { account: tools, tokenSecretName: ci/github, manualApproval: false }
 amp: { account: east, alias: acme-metrics }
-grafana: { account: grafana, managerCluster: west }
+grafana: { account: grafana, managerCluster: east }
 clusters:
   east:
     account: east
@@ -98,10 +98,10 @@ describe('a fleet of other shape', () => {
 
   it('follows the metrics sink, not the cluster name, and reads Grafana facts only in the manager cluster', () => {
     west.resourceCountIs('AWS::APS::Workspace', 0);
-    west.resourceCountIs('Custom::AWS', 2);
-    east.resourceCountIs('Custom::AWS', 0);
-    expect(JSON.stringify(west.toJSON())).toContain('arn:aws:ssm:eu-west-1:010000000004:parameter/multi-account-observability/grafana/workspace-url');
-    synthesized.template(synthesized.monitoring).hasResourceProperties('AWS::RAM::ResourceShare', { Principals: ['010000000003'] });
+    west.resourceCountIs('Custom::AWS', 0);
+    east.resourceCountIs('Custom::AWS', 2);
+    expect(JSON.stringify(east.toJSON())).toContain('arn:aws:ssm:eu-west-1:010000000004:parameter/multi-account-observability/grafana/workspace-url');
+    synthesized.template(synthesized.monitoring).hasResourceProperties('AWS::RAM::ResourceShare', { Principals: ['010000000002'] });
   });
 
   it('reads the fleet\'s repository and secret and skips the approval when the fleet says so', () => {
