@@ -25,7 +25,7 @@ import { FleetVpcProvider } from './fleet-vpc-provider';
 import { acknowledgeClusterFindings } from './nag-acknowledgements';
 import { SharedParameterReader } from './shared-parameter-reader';
 import { TeamAccessEntries } from './team-access-entries';
-import { ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from './versions';
+import { ARGOCD_CHART_VERSION, AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from './versions';
 
 export interface ClusterStackBuilderProps {
   /** The validated fleet. */
@@ -67,6 +67,14 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
     const account = accountOf(fleet, spec.account);
     const repository = fleet.repository;
 
+    // Only an app exposed through a load balancer needs the controller (and its IAM role).
+    const exposed = Object.values(fleet.teams).some((team) =>
+      Object.values(team.apps).some((app) => app.exposure !== 'none' && app.clusters.includes(clusterName)),
+    );
+    const loadBalancing = exposed
+      ? [new blueprints.AwsLoadBalancerControllerAddOn({ version: AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, enableWaf: false, enableWafv2: false, enableShield: false })]
+      : [];
+
     const stack = blueprints.EksBlueprint.builder()
       .account(account.id)
       .region(account.region)
@@ -88,6 +96,7 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
           bootstrapRepo: { repoUrl: repository.url, path: bootstrapPath(clusterName), targetRevision: repository.revision, name: 'bootstrap' },
           values: argocdHelmValues(repository.url),
         }),
+        ...loadBalancing,
       )
       .build(scope, id, { ...stackProps, stackName: `${clusterName}-cluster`, description: `EKS cluster ${clusterName} of the multi-account observability fleet` });
 

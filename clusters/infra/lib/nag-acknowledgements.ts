@@ -105,6 +105,14 @@ export function acknowledgeClusterFindings(stack: Stack): void {
         acknowledgeFindings(node, IAM4, rules.iam.IAMNoManagedPolicies, reason);
       }
     }
+    if (/\/aws-load-balancer-controller\/Role\/DefaultPolicy\/Resource$/.test(node.node.path)) {
+      acknowledgeFindings(
+        node,
+        IAM5,
+        rules.iam.IAMNoWildcardPermissions,
+        'The AWS Load Balancer Controller\'s published policy (installed only where an app asks for a load balancer): it creates load balancers, target groups, listeners and security groups whose ids are not known in advance; writes to them are conditioned on the elbv2.k8s.aws/cluster tag it sets.',
+      );
+    }
     if (/\/Resource\/CreationRole\/DefaultPolicy\/Resource$/.test(node.node.path)) {
       acknowledgeFindings(node, IAM5, rules.iam.IAMNoWildcardPermissions, 'aws-eks\' cluster creation role: EKS Describe/Create APIs that take no resource ARN, and sub-resources of this one cluster (cluster/<name>/*, fargateprofile/<name>/*).');
     }

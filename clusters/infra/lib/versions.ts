@@ -18,3 +18,9 @@ export const ARGOCD_APP_VERSION = '3.4.2';
  * Pinned here rather than `auto`, which calls DescribeAddonVersions at synth.
  */
 export const POD_IDENTITY_AGENT_VERSION = 'v1.3.10-eksbuild.2';
+
+/**
+ * aws-load-balancer-controller Helm chart (aws/eks-charts), installed only on clusters where an
+ * app asks for a load balancer. 3.4.0 is the version eks-blueprints 1.19 is built and tested with.
+ */
+export const AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION = '3.4.0';

@@ -39,7 +39,7 @@ teams:
     namespace: alpha
     principals: ["arn:aws:iam::010000000002:role/Ops", "arn:aws:iam::010000000003:role/AlphaDevs"]
     apps:
-      ho11y: { clusters: [east] }
+      ho11y: { clusters: [east], exposure: internet-facing, images: { ho11y: "registry.example.com/ho11y:1.0.0" } }
 `;
 
 const RULES = `groups:
@@ -94,6 +94,12 @@ describe('a fleet of other shape', () => {
     expect(rules?.Data).toBe(RULES);
     expect(JSON.stringify(rules?.Workspace)).toContain(Object.keys(resourcesOf(east, 'AWS::APS::Workspace'))[0]);
     east.hasResourceProperties('AWS::APS::Workspace', { Alias: 'acme-metrics' });
+  });
+
+  it('installs the load balancer controller only where an app is exposed', () => {
+    const charts = (template: Template) => Object.values(resourcesOf(template, 'Custom::AWSCDK-EKS-HelmChart')).map((resource) => resource.Properties?.Chart);
+    expect(charts(east)).toContain('aws-load-balancer-controller');
+    expect(charts(west)).not.toContain('aws-load-balancer-controller');
   });
 
   it('follows the metrics sink, not the cluster name, and reads Grafana facts only in the manager cluster', () => {

@@ -1,5 +1,6 @@
 import { App, aws_s3 as s3, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { fleetWith } from '../../test/support/fleet-fixtures';
 import { synthFleet, synthWithValidation } from './synth-fleet';
 
 /**
@@ -13,6 +14,14 @@ describe('cdk-nag AwsSolutions', () => {
     expect(synthesized.violations).toEqual([]);
     // The pack did look at the cluster stacks: their acknowledgments are recorded there.
     expect(JSON.stringify(synthesized.clusters.get('prod1')?.stack.node.findAll().flatMap((node) => node.node.metadata.map((entry) => entry.type)))).toContain('aws:cdk:acknowledged-rules');
+  }, 120_000);
+
+  it('reports nothing unacknowledged when apps are exposed through load balancers', async () => {
+    const fleet = fleetWith((input) => {
+      input.teams['team-geordie'].apps.yelb.exposure = 'internal';
+    });
+    const synthesized = await synthFleet({ fleet, beforeSynth: (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app)) });
+    expect(synthesized.violations).toEqual([]);
   }, 120_000);
 
   it('does fail synthesis on an unacknowledged finding (the check is live)', () => {
