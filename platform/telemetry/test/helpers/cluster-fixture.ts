@@ -21,10 +21,15 @@ const NODES: readonly { name: string; ip: string }[] = [
   { name: 'ip-10-0-2-20.us-west-2.compute.internal', ip: '10.0.2.20' },
 ];
 
-let nextPodIp = 1;
-function podIp(): string {
-  nextPodIp += 1;
-  return `10.0.${100 + Math.floor(nextPodIp / 250)}.${nextPodIp % 250}`;
+/** Pod IPs handed out in order of first use, so a pod keeps its IP across fixtures. */
+const podIps = new Map<string, string>();
+function podIp(namespace: string, name: string): string {
+  const key = `${namespace}/${name}`;
+  if (!podIps.has(key)) {
+    const index = podIps.size + 2;
+    podIps.set(key, `10.0.${100 + Math.floor(index / 250)}.${index % 250}`);
+  }
+  return podIps.get(key) as string;
 }
 
 function pod(name: string, namespace: string, node: number, options: {
@@ -43,7 +48,7 @@ function pod(name: string, namespace: string, node: number, options: {
       ...(options.owner ? { ownerReferences: [{ ...options.owner, controller: true }] } : {}),
     },
     spec: { nodeName: NODES[node].name, hostNetwork: options.hostNetwork, containers: options.containers },
-    status: { podIP: options.hostNetwork ? NODES[node].ip : podIp(), hostIP: NODES[node].ip, phase: 'Running' },
+    status: { podIP: options.hostNetwork ? NODES[node].ip : podIp(namespace, name), hostIP: NODES[node].ip, phase: 'Running' },
   };
 }
 
@@ -130,6 +135,42 @@ export function certManagerController(): PodObject {
   });
 }
 
+/** The operator's manager pod and Service (chart default: metrics on a port named `metrics`). */
+export function openTelemetryOperator(): { pods: PodObject[]; services: ServiceObject[] } {
+  const labels = { 'app.kubernetes.io/name': 'opentelemetry-operator', 'app.kubernetes.io/component': 'controller-manager' };
+  return {
+    services: [{ metadata: { name: 'opentelemetry-operator', namespace: 'opentelemetry-operator-system', labels }, spec: { selector: labels, ports: [{ name: 'metrics', port: 8443, targetPort: 'metrics' }] } }],
+    pods: [
+      pod('opentelemetry-operator-6f9c7b8d4-mnbvc', 'opentelemetry-operator-system', 0, {
+        labels,
+        containers: [{ name: 'manager', ports: [{ name: 'metrics', containerPort: 8443 }, { name: 'webhook-server', containerPort: 9443 }] }],
+        owner: { kind: 'ReplicaSet', name: 'opentelemetry-operator-6f9c7b8d4' },
+      }),
+    ],
+  };
+}
+
+/** The Services the operator creates for a collector: `<name>-collector` (receiver ports) and `<name>-collector-monitoring`. */
+export function collectorServices(rendered: readonly RenderedObject[]): ServiceObject[] {
+  return rendered
+    .filter((candidate) => candidate.kind === 'OpenTelemetryCollector')
+    .flatMap((object) => {
+      const identity = COLLECTORS.find((collector) => collector.name === object.metadata.name) as CollectorIdentity;
+      const spec = object.spec as unknown as CollectorSpec;
+      const selector = { ...collectorPodLabels(identity), 'app.kubernetes.io/instance': `${identity.namespace}.${identity.name}` };
+      const receiverPorts = Object.entries(spec.config.receivers).flatMap(([receiver, config]) =>
+        Object.entries(config.protocols ?? {}).map(([protocol, settings]) => {
+          const port = Number(settings.endpoint.split(':').pop());
+          return { name: `${receiver}-${protocol}`, port, targetPort: port };
+        }),
+      );
+      return [
+        ...(receiverPorts.length > 0 ? [{ metadata: { name: `${identity.name}-collector`, namespace: identity.namespace }, spec: { selector, ports: receiverPorts } }] : []),
+        { metadata: { name: `${identity.name}-collector-monitoring`, namespace: identity.namespace }, spec: { selector, ports: [{ name: 'monitoring', port: COLLECTOR_TELEMETRY_PORT, targetPort: COLLECTOR_TELEMETRY_PORT }] } },
+      ];
+    });
+}
+
 interface CollectorSpec {
   mode: string;
   replicas: number;
@@ -202,6 +243,17 @@ export function workloadPods(rendered: readonly RenderedObject[]): PodObject[] {
     });
 }
 
+interface ServicePorts {
+  spec: { selector?: Record<string, string>; ports: { name?: string; port: number; targetPort?: number | string }[] };
+}
+
+/** Services of the workloads leaves, as rendered. */
+export function workloadServices(rendered: readonly RenderedObject[]): ServiceObject[] {
+  return rendered
+    .filter((object) => object.file.includes('/workloads/') && object.kind === 'Service')
+    .map((object) => ({ metadata: { name: object.metadata.name, namespace: object.metadata.namespace ?? 'default', labels: object.metadata.labels, annotations: object.metadata.annotations }, spec: (object as unknown as ServicePorts).spec }));
+}
+
 /** ho11y's three services as the original pattern deploys them, for when workloads/ has no ho11y chart yet. */
 export const HO11Y_FIXTURE_NAMESPACE = 'geordie';
 export const HO11Y_FIXTURE_PORT = 8765;
@@ -218,18 +270,30 @@ export function ho11yFixturePods(): PodObject[] {
   );
 }
 
+export function ho11yFixtureServices(): ServiceObject[] {
+  return ['frontend', 'downstream0', 'downstream1'].map((service) => ({
+    metadata: { name: service, namespace: HO11Y_FIXTURE_NAMESPACE, labels: { app: service } },
+    spec: { selector: { app: service }, ports: [{ name: 'http', port: 80, targetPort: HO11Y_FIXTURE_PORT }] },
+  }));
+}
+
 export interface FixtureOptions {
   /** Plant scrape annotations on pods that dedicated jobs scrape. Default: false. */
   readonly plantAnnotations?: boolean;
 }
 
 /** The whole representative cluster for `rendered` (one cluster's objects). */
-export function representativeCluster(rendered: readonly RenderedObject[], appPods: readonly PodObject[], options: FixtureOptions = {}): ClusterObjects {
+export function representativeCluster(
+  rendered: readonly RenderedObject[],
+  apps: { readonly pods: readonly PodObject[]; readonly services: readonly ServiceObject[] },
+  options: FixtureOptions = {},
+): ClusterObjects {
   const ksm = kubeStateMetrics({ annotatePod: options.plantAnnotations });
   const exporter = nodeExporter({ annotatePods: options.plantAnnotations });
+  const operator = openTelemetryOperator();
   return {
     nodes: nodes(),
-    services: [apiServer(), ...ksm.services, ...exporter.services],
-    pods: [...ksm.pods, ...exporter.pods, certManagerController(), ...collectorPods(rendered, { annotate: options.plantAnnotations }), ...appPods],
+    services: [apiServer(), ...ksm.services, ...exporter.services, ...operator.services, ...collectorServices(rendered), ...apps.services],
+    pods: [...ksm.pods, ...exporter.pods, ...operator.pods, certManagerController(), ...collectorPods(rendered, { annotate: options.plantAnnotations }), ...apps.pods],
   };
 }
