@@ -4,7 +4,7 @@ import { METRICS_COLLECTOR } from '../collector-identities';
 import { KUBELET_PATHS } from '../scrape-configs';
 import { CLUSTER_IDENTITY_LABELS, SCRAPE_ANNOTATIONS, SCRAPE_JOBS } from '../scrape-jobs';
 import { ho11yFixturePods, ho11yFixtureServices, representativeCluster, workloadPods, workloadServices } from './helpers/cluster-fixture';
-import { ClusterObjects, PodObject } from './helpers/kubernetes-sd';
+import { ClusterObjects, PodObject, servicesSelecting } from './helpers/kubernetes-sd';
 import { relabel, endpointOf, ScrapeTarget } from './helpers/relabel';
 import { only, RenderedObject, renderedObjects, testFleet } from './helpers/rendered-cluster';
 import { exportedLabels, HO11Y_METRICS, scrapeConfigsOf, scrapeTargets } from './helpers/scrape-plan';
@@ -84,7 +84,9 @@ describe.each(SCENARIOS)('scrape targets of $cluster ($sink)', ({ cluster, colle
       expect(target.address).toBe(`${pod.status.podIP}:${pod.metadata.annotations?.[SCRAPE_ANNOTATIONS.port]}`);
       expect(target.metricsPath).toBe(pod.metadata.annotations?.[SCRAPE_ANNOTATIONS.path] ?? '/metrics');
       expect(target.labels).toMatchObject({ namespace: pod.metadata.namespace, pod: pod.metadata.name });
-      expect(target.labels.service).toBeTruthy();
+      // The `service` label names the Service in front of the pod (the CloudWatch `Service` dimension).
+      const [service] = servicesSelecting(pod, objects.services);
+      expect(target.labels.service).toBe(service?.metadata.name ?? expect.any(String));
     }
     expect(annotatedPods(ho11yPods).length).toBeGreaterThan(0);
   });

@@ -134,6 +134,11 @@ function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Re
   return Object.entries(selector).every(([name, value]) => labels?.[name] === value);
 }
 
+/** Services of the pod's namespace whose selector matches it. */
+export function servicesSelecting(pod: PodObject, services: readonly ServiceObject[]): ServiceObject[] {
+  return services.filter((service) => service.metadata.namespace === pod.metadata.namespace && service.spec.selector && selects(service.spec.selector, pod.metadata.labels));
+}
+
 function resolveTargetPort(pod: PodObject, targetPort: number | string | undefined, port: number): ContainerPort | undefined {
   const wanted = targetPort ?? port;
   for (const container of pod.spec.containers) {
