@@ -88,14 +88,32 @@ export const vpcSchema = z.strictObject({
 /** EKS versions in standard support that aws-cdk-lib knows. */
 export const KUBERNETES_VERSIONS = ['1.34', '1.35'] as const;
 
+/**
+ * How the metrics collector scales with the cluster (see platform/telemetry/README.md):
+ * `single` runs one collector that scrapes every target; `sharded` runs `shards` collectors as a
+ * StatefulSet and lets the OpenTelemetry operator's target allocator split the targets between them.
+ */
+export const metricsCollectionSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('single') }),
+  z.strictObject({
+    mode: z.literal('sharded'),
+    /** Collector pods sharing the targets. Default: 2. */
+    shards: z.number().int().min(2, 'must be at least 2; use mode: single for one collector').max(32).default(2),
+  }),
+]);
+
 export const metricsSchema = z.strictObject({
   /** Where the cluster's Prometheus metrics go: Amazon Managed Prometheus or CloudWatch (EMF). */
   sink: z.enum(['amp', 'cloudwatch']),
+  /** Default: `{ mode: single }`, one collector; switch to `{ mode: sharded, shards: N }` as the cluster grows. */
+  collection: metricsCollectionSchema.default({ mode: 'single' }),
 });
 
 export const tracesSchema = z.strictObject({
   /** Where OTLP traces go. Default: xray. */
   sink: z.enum(['xray']).default('xray'),
+  /** Traces collector pods behind its Service, so an app's spans survive one pod's restart. Default: 2. */
+  replicas: z.number().int().min(1).max(10).default(2),
 });
 
 export const loadGeneratorSchema = z.strictObject({
@@ -113,7 +131,7 @@ export const clusterSchema = z.strictObject({
   nodeGroup: nodeGroupSchema.default({ instanceType: 'm5.large', minSize: 1, desiredSize: 2, maxSize: 3 }),
   vpc: vpcSchema.default({ cidr: '10.0.0.0/16', natGateways: 1, maxAzs: 3 }),
   metrics: metricsSchema,
-  traces: tracesSchema.default({ sink: 'xray' }),
+  traces: tracesSchema.default({ sink: 'xray', replicas: 2 }),
   loadGenerator: loadGeneratorSchema.default({ enabled: true, requestsPerSecond: 2 }),
 });
 
@@ -206,6 +224,7 @@ export const fleetSchema = z.strictObject({
 export type Fleet = z.output<typeof fleetSchema>;
 export type FleetInput = z.input<typeof fleetSchema>;
 export type ClusterSpec = z.output<typeof clusterSchema>;
+export type MetricsCollection = z.output<typeof metricsCollectionSchema>;
 export type TeamSpec = z.output<typeof teamSchema>;
 export type AppSpec = z.output<typeof appSchema>;
 export type AccountSpec = z.output<typeof accountSchema>;

@@ -2,14 +2,16 @@ import { ClusterComponent, FleetArtifact } from './component';
 import { ampRulesArtifact } from './components/amp-rules-artifact';
 import { grafana } from './components/grafana';
 import { grafanaDashboardsArtifact } from './components/grafana-dashboards-artifact';
+import { platformAddOns } from './components/platform-add-ons';
 import { teamWorkloads } from './components/team-workloads';
+import { telemetryCollectors } from './components/telemetry-collectors';
 
 /**
  * Everything rendered per cluster, in order. Tenancy and the bootstrap app-of-apps are derived
  * from these by the renderer. To add a platform component, write a `ClusterComponent` in
  * `components/` and list it here.
  */
-export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [grafana, teamWorkloads];
+export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [platformAddOns, telemetryCollectors, grafana, teamWorkloads];
 
 /** Everything rendered once for the fleet. */
 export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [grafanaDashboardsArtifact, ampRulesArtifact];

@@ -32,6 +32,18 @@ export const COLLECTORS: readonly CollectorIdentity[] = [METRICS_COLLECTOR, TRAC
 export const OTLP_GRPC_PORT = 4317;
 /** OTLP HTTP port of the traces collector. */
 export const OTLP_HTTP_PORT = 4318;
+/** Port every collector serves its own metrics on (`/metrics`); the metrics collector scrapes it. */
+export const COLLECTOR_TELEMETRY_PORT = 8888;
+/** Port of the health_check extension the pod probes call. */
+export const COLLECTOR_HEALTH_PORT = 13133;
+
+/**
+ * Service account of the metrics collector's target allocator (sharded collection only). It reads
+ * the discovery APIs and needs no AWS permission.
+ */
+export function targetAllocatorServiceAccount(collector: CollectorIdentity): string {
+  return `${collector.serviceAccount}-targets`;
+}
 
 /** Name of the Service the OpenTelemetry operator creates for a collector. */
 export function collectorServiceName(collector: CollectorIdentity): string {

@@ -22,3 +22,20 @@ export const SCRAPE_ANNOTATIONS = {
   port: 'prometheus.io/port',
   path: 'prometheus.io/path',
 } as const;
+
+/**
+ * Pod labels the `kubernetes-pods` job takes the `service` label from, first present wins. Pods
+ * are discovered without their Service, so the app's name stands in for it (the CloudWatch path
+ * publishes it as the `Service` dimension).
+ */
+export const SERVICE_LABEL_SOURCES = ['app', 'app.kubernetes.io/name'] as const;
+
+/**
+ * Labels every series carries after the collector, whatever job scraped it: which cluster,
+ * region and account it comes from. Dashboards and alerts select clusters with `cluster`.
+ */
+export const CLUSTER_IDENTITY_LABELS = {
+  cluster: 'cluster',
+  region: 'region',
+  accountId: 'account_id',
+} as const;

@@ -1,0 +1,129 @@
+import { memoryLimiterFor } from '../../charts/collector-memory-limiter';
+import { AwsEmfExporterConfig, BatchProcessorConfig, CollectorConfig, EmfMetricDeclaration } from '../../charts/opentelemetry-collector-config';
+import { OpenTelemetryCollectorSpecEnv } from '../../charts/imports/opentelemetry-collector-opentelemetry.io';
+import { TELEMETRY_FACTS } from '../cluster-facts';
+import {
+  CLOUDWATCH_DIMENSION_LABELS,
+  CLOUDWATCH_METRIC_DECLARATIONS,
+  CLOUDWATCH_METRICS_NAMESPACE,
+  CloudWatchMetricDeclaration,
+  cloudWatchLogGroup,
+} from './cloudwatch-metrics';
+import { clusterIdentity, CollectorSite, fromEnvironment, HEALTH_CHECK, SELF_TELEMETRY } from './collector-common';
+import { metricsScrapeConfig } from './scrape-configs';
+
+export type MetricsSink = 'amp' | 'cloudwatch';
+
+export interface MetricsCollectorConfigProps {
+  readonly site: CollectorSite;
+  readonly sink: MetricsSink;
+  /** Memory limit of the collector container; `memory_limiter` is derived from it. */
+  readonly memoryMiB: number;
+}
+
+/** Scrapes arrive every 30 s; a batch waits up to 5 s and never holds more than 10k data points. */
+export const METRICS_BATCH: BatchProcessorConfig = { timeout: '5s', send_batch_size: 8192, send_batch_max_size: 10000 };
+
+/** Environment variable carrying the AMP remote-write URL, read from the `cluster-facts` ConfigMap. */
+export const AMP_REMOTE_WRITE_URL_ENV = TELEMETRY_FACTS.keys.ampRemoteWriteUrl;
+/** Environment variable carrying the pod name, which names the collector's EMF log stream. */
+export const POD_NAME_ENV = 'COLLECTOR_POD_NAME';
+
+/**
+ * The metrics collector's configuration for one sink:
+ *
+ *   prometheus -> memory_limiter -> batch -> attributes/cluster [-> attributes/cloudwatch] -> exporter
+ *
+ * The cluster identity goes on the data points (series labels) rather than the resource: the
+ * prometheusremotewrite exporter only turns resource attributes into labels wholesale
+ * (`resource_to_telemetry_conversion`), which would also copy `service.name` and
+ * `service.instance.id` next to the `job` and `instance` labels they already become.
+ */
+export function metricsCollectorConfig(props: MetricsCollectorConfigProps): CollectorConfig {
+  const common = {
+    receivers: { prometheus: { config: metricsScrapeConfig() } },
+    processors: {
+      memory_limiter: memoryLimiterFor(props.memoryMiB),
+      batch: METRICS_BATCH,
+      'attributes/cluster': { actions: clusterIdentity(props.site) },
+    },
+  };
+  if (props.sink === 'amp') {
+    return {
+      ...common,
+      exporters: {
+        prometheusremotewrite: { endpoint: fromEnvironment(AMP_REMOTE_WRITE_URL_ENV), auth: { authenticator: 'sigv4auth' } },
+      },
+      extensions: { health_check: HEALTH_CHECK, sigv4auth: { region: props.site.region, service: 'aps' } },
+      service: {
+        extensions: ['health_check', 'sigv4auth'],
+        pipelines: { metrics: { receivers: ['prometheus'], processors: ['memory_limiter', 'batch', 'attributes/cluster'], exporters: ['prometheusremotewrite'] } },
+        telemetry: SELF_TELEMETRY,
+      },
+    };
+  }
+  const dimensions = CLOUDWATCH_DIMENSION_LABELS;
+  return {
+    ...common,
+    processors: {
+      ...common.processors,
+      'attributes/cloudwatch': {
+        actions: [
+          { key: dimensions.clusterName, value: props.site.clusterName, action: 'upsert' },
+          { key: dimensions.namespace.label, from_attribute: dimensions.namespace.from, action: 'upsert' },
+          { key: dimensions.service.label, from_attribute: dimensions.service.from, action: 'upsert' },
+        ],
+      },
+    },
+    exporters: { awsemf: emfExporter(props.site) },
+    extensions: { health_check: HEALTH_CHECK },
+    service: {
+      extensions: ['health_check'],
+      pipelines: {
+        metrics: { receivers: ['prometheus'], processors: ['memory_limiter', 'batch', 'attributes/cluster', 'attributes/cloudwatch'], exporters: ['awsemf'] },
+      },
+      telemetry: SELF_TELEMETRY,
+    },
+  };
+}
+
+/** Environment of the metrics collector pods: the AMP endpoint exists only after `cdk deploy`, as data. */
+export function metricsCollectorEnv(sink: MetricsSink): OpenTelemetryCollectorSpecEnv[] {
+  if (sink === 'amp') {
+    return [{ name: AMP_REMOTE_WRITE_URL_ENV, valueFrom: { configMapKeyRef: { name: TELEMETRY_FACTS.name, key: AMP_REMOTE_WRITE_URL_ENV } } }];
+  }
+  return [{ name: POD_NAME_ENV, valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }];
+}
+
+/**
+ * EMF to CloudWatch: one log stream per collector pod; no dimension roll-up (only the declared
+ * sets are published); resource attributes (the scrape `job` and `instance`, as `service.name` and
+ * `service.instance.id`) kept in the EMF records for Logs Insights.
+ */
+function emfExporter(site: CollectorSite): AwsEmfExporterConfig {
+  return {
+    region: site.region,
+    namespace: CLOUDWATCH_METRICS_NAMESPACE,
+    log_group_name: cloudWatchLogGroup(site.clusterName),
+    log_stream_name: fromEnvironment(POD_NAME_ENV),
+    dimension_rollup_option: 'NoDimensionRollup',
+    resource_to_telemetry_conversion: { enabled: true },
+    metric_declarations: CLOUDWATCH_METRIC_DECLARATIONS.map(emfDeclaration),
+  };
+}
+
+function emfDeclaration(declaration: CloudWatchMetricDeclaration): EmfMetricDeclaration {
+  return {
+    dimensions: declaration.dimensions.map((set) => [...set]),
+    metric_name_selectors: [...declaration.metricNameSelectors],
+    ...(declaration.labelMatchers
+      ? {
+          label_matchers: declaration.labelMatchers.map((matcher) => ({
+            label_names: [...matcher.labelNames],
+            regex: matcher.regex,
+            ...(matcher.separator ? { separator: matcher.separator } : {}),
+          })),
+        }
+      : {}),
+  };
+}
