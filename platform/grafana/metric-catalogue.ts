@@ -123,12 +123,14 @@ export interface CloudWatchMetric {
 }
 
 /**
- * Exactly what the EMF exporter turns into CloudWatch metrics: the series of the scraped
- * families that a metric declaration selects, with that declaration's dimension sets. Anything
- * else stays in the log group and cannot be graphed.
+ * Exactly what the EMF exporter turns into CloudWatch metrics: the scraped families that a
+ * metric declaration selects, with that declaration's dimension sets. EMF publishes a family
+ * under its own name (a histogram or summary as one statistic set of count, sum, min and max,
+ * never as `_sum`/`_count`/`_bucket` series). Anything else stays in the log group and cannot
+ * be graphed.
  */
 export function cloudWatchMetrics(declarations: readonly CloudWatchMetricDeclaration[] = CLOUDWATCH_METRIC_DECLARATIONS): CloudWatchMetric[] {
-  const names = [...ampSeriesNames().keys()].sort();
+  const names = [...new Set([...Object.values(METRIC_CATALOGUE).flat(), ...SCRAPE_SERIES].map((family) => family.name))].sort();
   const metrics = new Map<string, (readonly string[])[]>();
   for (const declaration of declarations) {
     const selectors = declaration.metricNameSelectors.map((selector) => new RegExp(selector));

@@ -26,7 +26,9 @@ const pod = { ClusterName: cluster, Namespace: '$namespace', pod: '*' };
 
 /**
  * ho11y on the CloudWatch path (EMF). Queries only the metric names and dimension sets the
- * collector declares, so every panel matches a metric CloudWatch actually holds.
+ * collector declares, so every panel matches a metric CloudWatch actually holds. Histograms and
+ * summaries arrive as one statistic set under their base name: calls are its SampleCount, time
+ * and bytes its Sum.
  */
 export const HO11Y_CLOUDWATCH_DASHBOARD: DashboardDefinition = {
   uid: 'ho11y-cloudwatch',
@@ -74,7 +76,7 @@ export const HO11Y_CLOUDWATCH_DASHBOARD: DashboardDefinition = {
           title: 'Downstream calls',
           description: 'Downstream calls made per period, by service.',
           datasourceType,
-          targets: [cloudWatchQuery({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'ho11y_downstream_duration_seconds_count', dimensions: service, label: "${PROP('Dim.Service')}" })],
+          targets: [cloudWatchQuery({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'ho11y_downstream_duration_seconds', dimensions: service, statistic: 'SampleCount', label: "${PROP('Dim.Service')}" })],
         }),
       )
       .withPanel(
@@ -83,7 +85,7 @@ export const HO11Y_CLOUDWATCH_DASHBOARD: DashboardDefinition = {
           description: 'Seconds spent waiting for downstreams per period, by service.',
           datasourceType,
           unit: 's',
-          targets: [cloudWatchQuery({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'ho11y_downstream_duration_seconds_sum', dimensions: service, label: "${PROP('Dim.Service')}" })],
+          targets: [cloudWatchQuery({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'ho11y_downstream_duration_seconds', dimensions: service, statistic: 'Sum', label: "${PROP('Dim.Service')}" })],
         }),
       )
       .withPanel(
@@ -92,7 +94,7 @@ export const HO11Y_CLOUDWATCH_DASHBOARD: DashboardDefinition = {
           description: 'Bytes received from downstreams per period, by service.',
           datasourceType,
           unit: 'bytes',
-          targets: [cloudWatchQuery({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'ho11y_downstream_payload_bytes_sum', dimensions: service, label: "${PROP('Dim.Service')}" })],
+          targets: [cloudWatchQuery({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'ho11y_downstream_payload_bytes', dimensions: service, statistic: 'Sum', label: "${PROP('Dim.Service')}" })],
         }),
       )
       .withRow(row('Pods'))

@@ -174,7 +174,7 @@ describe('dashboards', () => {
   });
 
   it('leaves out dashboards whose data path the fleet lacks', () => {
-    const ampOnly = { ...fleet, clusters: Object.fromEntries(Object.entries(fleet.clusters).map(([name, cluster]) => [name, { ...cluster, metrics: { sink: 'amp' as const } }])) };
+    const ampOnly = { ...fleet, clusters: Object.fromEntries(Object.entries(fleet.clusters).map(([name, cluster]) => [name, { ...cluster, metrics: { ...cluster.metrics, sink: 'amp' as const } }])) };
     const uids = fleetDashboards(ampOnly).map((rendered) => rendered.definition.dataPath);
     expect(uids).not.toContain('cloudwatch');
     expect(uids).toContain('amp');
