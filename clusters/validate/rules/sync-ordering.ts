@@ -19,33 +19,38 @@ function apiGroup(object: { readonly apiVersion?: unknown }): string {
 }
 
 interface CrdProviders {
-  /** Applications installing CRDs of each group, per cluster (`<cluster>/<group>`). */
+  /**
+   * Per cluster and group (`<cluster>/<group>`), the app-of-apps Applications whose sync brings
+   * the group's CRDs: the one syncing a folder with CRD objects, or the one syncing the folder
+   * that holds a Helm Application of an operator chart (its wave is what orders the sync).
+   */
   readonly byGroup: Map<string, IndexedApplication[]>;
-  /** Every Application that installs CRDs, with the groups it brings. */
+  /** Every Application that applies CRDs itself (Helm operator charts, folders with CRDs), with the groups. */
   readonly installers: Map<IndexedApplication, Set<string>>;
 }
 
 function crdProviders(objects: readonly RenderedObject[], index: ApplicationIndex): CrdProviders {
   const byGroup = new Map<string, IndexedApplication[]>();
   const installers = new Map<IndexedApplication, Set<string>>();
-  const add = (cluster: string, group: string, application: IndexedApplication) => {
+  const add = (cluster: string, group: string, installer: IndexedApplication, ordering: IndexedApplication) => {
     const key = `${cluster}/${group}`;
     const list = byGroup.get(key) ?? [];
-    if (!list.includes(application)) list.push(application);
+    if (!list.includes(ordering)) list.push(ordering);
     byGroup.set(key, list);
-    installers.set(application, (installers.get(application) ?? new Set()).add(group));
+    installers.set(installer, (installers.get(installer) ?? new Set()).add(group));
   };
   for (const application of index.applications) {
     const charts = [application.spec?.source, ...(application.spec?.sources ?? [])].map((source) => source?.chart).filter((chart): chart is string => Boolean(chart));
+    const ordering = index.forFile(application.rendered.file) ?? application;
     for (const chart of charts) {
-      for (const group of CRD_GROUPS_BY_CHART[chart] ?? []) add(application.rendered.cluster, group, application);
+      for (const group of CRD_GROUPS_BY_CHART[chart] ?? []) add(application.rendered.cluster, group, application, ordering);
     }
   }
   for (const rendered of objects) {
     if (rendered.object.kind !== 'CustomResourceDefinition') continue;
     const application = index.forFile(rendered.file);
     const group = (rendered.object.spec as { group?: string } | undefined)?.group;
-    if (application && group) add(rendered.cluster, group, application);
+    if (application && group) add(rendered.cluster, group, application, application);
   }
   return { byGroup, installers };
 }
