@@ -187,7 +187,7 @@ describe('stateful data', () => {
   test('a Deployment mounting a claim, and a StatefulSet deleting its claims, are caught', () => {
     const mounting = planted('Deployment', 'yelb', (deployment) => (deployment.spec.template.spec.volumes = [{ name: 'data', persistentVolumeClaim: { claimName: 'yelb-db-data' } }]));
     expect(findingsOf(mounting)).toEqual([{ rule: 'stateful-data-not-pruned', object: 'Deployment geordie/yelb', field: '/metadata/annotations' }]);
-    const statefulSet: ManifestObject = {
+    const statefulSet: Editable = {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: { name: 'db', namespace: 'geordie', annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false' } },
@@ -234,7 +234,7 @@ describe('what dist/ may hold', () => {
   });
 
   test('a webhook whose caBundle cert-manager injects is caught unless ignored', () => {
-    const webhook: ManifestObject = {
+    const webhook: Editable = {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingWebhookConfiguration',
       metadata: { name: 'echo', annotations: { 'cert-manager.io/inject-ca-from': 'geordie/echo' } },
