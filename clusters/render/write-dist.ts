@@ -37,15 +37,9 @@ export function writeDist(files: readonly RenderedFile[], distDir: string, folde
 }
 
 export function writeFiles(root: string, files: readonly RenderedFile[]): void {
-  // Files come sorted by path, many per folder: create each folder once, not once per file.
-  const created = new Set<string>();
   for (const file of files) {
     const path = join(root, file.path);
-    const folder = dirname(path);
-    if (!created.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      created.add(folder);
-    }
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.content);
   }
 }
