@@ -24,6 +24,7 @@ interface Plant {
   dataSourceActions?: string[];
   collectorSubject?: { operator: string; value: string };
   remoteWriteResource?: string;
+  podIdentityServiceAccount?: string;
   extra?: (stack: Stack) => void;
 }
 
@@ -56,6 +57,19 @@ function synthesize(plant: Plant = {}): LoadedTemplate {
     assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::${PROD1}:oidc-provider/${issuer}`, { [subject.operator]: condition }),
   });
   collector.addToPolicy(new iam.PolicyStatement({ actions: ['aps:RemoteWrite'], resources: [plant.remoteWriteResource ?? `arn:aws:aps:us-west-2:${PROD1}:workspace/ws-1`] }));
+  // The AWS layer binds collectors with EKS Pod Identity: the trust names cluster, namespace and service account.
+  new iam.Role(stack, 'PodIdentityRole', {
+    assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com', {
+      conditions: {
+        StringEquals: {
+          'aws:SourceAccount': PROD1,
+          'aws:RequestTag/eks-cluster-name': 'prod1',
+          'aws:RequestTag/kubernetes-namespace': 'observability',
+          'aws:RequestTag/kubernetes-service-account': plant.podIdentityServiceAccount ?? 'adot-traces-collector',
+        },
+      },
+    }).withSessionTags(),
+  });
   plant.extra?.(stack);
   const template = Template.fromStack(stack).toJSON() as { Resources: LoadedTemplate['resources']; Outputs?: LoadedTemplate['outputs'] };
   return { file: 'assembly-Prod1/Fleet.template.json', resources: template.Resources, outputs: template.Outputs ?? {} };
@@ -83,6 +97,7 @@ describe('IAM rules over synthesized templates', () => {
     ['a data-source role with a wildcard action', { dataSourceActions: ['xray:*'] }, 'iam-data-source-role-read-only', 'DataSourceRole'],
     ['a collector role open to every service account of a namespace', { collectorSubject: { operator: 'StringLike', value: 'system:serviceaccount:observability:*' } }, 'iam-collector-role-scoped', 'CollectorRole'],
     ['a collector role writing to every workspace', { remoteWriteResource: '*' }, 'iam-collector-role-scoped', 'CollectorRole'],
+    ['a Pod Identity role open to any service account', { podIdentityServiceAccount: 'adot-*' }, 'iam-collector-role-scoped', 'PodIdentityRole'],
   ])('catches %s', (_title, plant, rule, role) => {
     const found = findings(synthesize(plant));
     expect(found).toContainEqual({ rule, object: expect.stringMatching(new RegExp(`^AWS::IAM::Role ${role}`)) });

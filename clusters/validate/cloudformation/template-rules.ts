@@ -7,7 +7,7 @@ import { rolesOf, Statement, TemplateRole } from './iam-roles';
  * AWS layer (`clusters/infra/cdk.out`), so what is deployed, not only what the CDK code meant,
  * passes the gate. Roles are recognised by what they do, not by name: the Grafana workspace role
  * is trusted by grafana.amazonaws.com, a data-source role holds Grafana's read actions, a
- * collector role is assumed through the cluster's OIDC provider.
+ * collector role is assumed by pods (EKS Pod Identity or the cluster's OIDC provider).
  */
 export interface TemplateRule {
   readonly id: string;
@@ -144,24 +144,43 @@ function subjectConditions(statement: Statement, template: LoadedTemplate): { op
   });
 }
 
+const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
+/** Session tags EKS Pod Identity sets; a trust naming all three binds one service account of one cluster. */
+const POD_IDENTITY_TAGS = ['aws:RequestTag/eks-cluster-name', 'aws:RequestTag/kubernetes-namespace', 'aws:RequestTag/kubernetes-service-account'];
+
+function webIdentityProblems(statement: Statement, template: LoadedTemplate): string | undefined {
+  const subjects = subjectConditions(statement, template);
+  const exact = subjects.filter((subject) => subject.operator === 'StringEquals' && subject.values.length === 1 && /^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/.test(subject.values[0]));
+  return exact.length === 1 && subjects.length === 1 ? undefined : `must bind one service account with StringEquals "<issuer>:sub": "system:serviceaccount:<namespace>:<name>", found ${JSON.stringify(subjects)}`;
+}
+
+function podIdentityProblems(statement: Statement): string | undefined {
+  const equals = (statement.condition?.StringEquals ?? {}) as Record<string, unknown>;
+  const missing = POD_IDENTITY_TAGS.filter((tag) => typeof equals[tag] !== 'string' || /[*?]/.test(String(equals[tag])));
+  return missing.length === 0 ? undefined : `must name one cluster, namespace and service account with StringEquals on ${missing.join(', ')}`;
+}
+
 export const collectorRoleScoped: TemplateRule = {
   id: 'iam-collector-role-scoped',
-  description: 'A role assumed through the cluster\'s OIDC provider is bound to exactly one service account (StringEquals on :sub), and writes to AMP only on a named workspace.',
+  description: 'A role pods assume (EKS Pod Identity or the cluster\'s OIDC provider) is bound to exactly one service account, and writes to AMP only on a named workspace.',
   check(templates) {
-    return rolesOf(templates)
-      .filter((role) => role.trust.some((statement) => statement.actions.includes('sts:AssumeRoleWithWebIdentity')))
-      .flatMap((role) => [
-        ...role.trust
-          .filter((statement) => statement.actions.includes('sts:AssumeRoleWithWebIdentity'))
-          .flatMap((statement) => {
-            const subjects = subjectConditions(statement, role.template);
-            const exact = subjects.filter((subject) => subject.operator === 'StringEquals' && subject.values.length === 1 && /^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/.test(subject.values[0]));
-            return exact.length === 1 && subjects.length === 1 ? [] : [roleFinding(role, this.id, `${statement.pointer}/Condition`, `must bind one service account with StringEquals "<issuer>:sub": "system:serviceaccount:<namespace>:<name>", found ${JSON.stringify(subjects)}`)];
-          }),
-        ...role.permissions
-          .filter((statement) => statement.actions.some((action) => action === 'aps:RemoteWrite' || action === 'aps:*') && statement.resources.some((resource) => resource === '*'))
-          .map((statement) => roleFinding(role, this.id, `${statement.pointer}/Resource`, 'remote-writes to every AMP workspace ("*"); name the workspace ARN')),
-      ]);
+    return rolesOf(templates).flatMap((role) => {
+      const trust = role.trust.flatMap((statement) => {
+        const problem = statement.actions.includes('sts:AssumeRoleWithWebIdentity')
+          ? webIdentityProblems(statement, role.template)
+          : (statement.principals.Service ?? []).includes(POD_IDENTITY_SERVICE)
+            ? podIdentityProblems(statement)
+            : undefined;
+        return problem ? [roleFinding(role, this.id, `${statement.pointer}/Condition`, problem)] : [];
+      });
+      const assumedByPods = role.trust.some((statement) => statement.actions.includes('sts:AssumeRoleWithWebIdentity') || (statement.principals.Service ?? []).includes(POD_IDENTITY_SERVICE));
+      const writes = assumedByPods
+        ? role.permissions
+            .filter((statement) => statement.actions.some((action) => action === 'aps:RemoteWrite' || action === 'aps:*') && statement.resources.some((resource) => resource === '*'))
+            .map((statement) => roleFinding(role, this.id, `${statement.pointer}/Resource`, 'remote-writes to every AMP workspace ("*"); name the workspace ARN'))
+        : [];
+      return [...trust, ...writes];
+    });
   },
 };
 
