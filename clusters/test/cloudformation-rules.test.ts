@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoadedTemplate, readTemplates } from '../validate/cloudformation/cloudformation-templates';
+import { flatten, LoadedTemplate, readTemplates } from '../validate/cloudformation/cloudformation-templates';
 import { TEMPLATE_RULES } from '../validate/cloudformation/template-rules';
 
 /**
@@ -127,6 +127,13 @@ describe('IAM rules over synthesized templates', () => {
 });
 
 describe('reading a cloud assembly', () => {
+  test('intrinsic functions are spelled out, so a joined condition (as eks-blueprints writes it) still parses', () => {
+    const issuer = { 'Fn::Select': [1, { 'Fn::Split': [':oidc-provider/', { Ref: 'Provider' }] }] };
+    const value = { 'Fn::Join': ['', ['{"', issuer, ':sub":"system:serviceaccount:argocd:argocd-server"}']] };
+    expect(JSON.parse(flatten(value))).toEqual({ '${Fn::Select}:sub': 'system:serviceaccount:argocd:argocd-server' });
+    expect(flatten({ 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'iam::444444444444:root']] })).toBe('arn:${AWS::Partition}:iam::444444444444:root');
+  });
+
   test('finds the templates of nested stage assemblies, and none where there is no folder', () => {
     const cdkOut = mkdtempSync(join(tmpdir(), 'cdk-out-'));
     try {

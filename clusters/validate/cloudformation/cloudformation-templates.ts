@@ -46,6 +46,8 @@ export function flatten(value: unknown): string {
     if (name === 'Fn::Sub') return Array.isArray(argument) ? String(argument[0]) : String(argument);
     if (name === 'Fn::GetAtt') return `\${${Array.isArray(argument) ? argument.join('.') : String(argument)}}`;
     if (name === 'Fn::ImportValue') return `\${Import:${flatten(argument)}}`;
+    // Other functions (Select, Split, If, ...) stand for a value only known at deploy time.
+    if (name.startsWith('Fn::')) return `\${${name}}`;
     return JSON.stringify(value);
   }
   return '';
