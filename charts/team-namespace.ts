@@ -19,6 +19,11 @@ export interface TeamQuotaProps {
   readonly limitsCpu: string;
   readonly limitsMemory: string;
   readonly pods: number;
+  /**
+   * LoadBalancer Services the team may have: one per app the fleet file exposes on this
+   * cluster. Default: 0. NodePort Services are never allowed.
+   */
+  readonly loadBalancers?: number;
 }
 
 export interface TeamNamespaceProps {
@@ -74,8 +79,8 @@ export class TeamNamespace extends Construct {
           'limits.cpu': k8s.Quantity.fromString(props.quota.limitsCpu),
           'limits.memory': k8s.Quantity.fromString(props.quota.limitsMemory),
           pods: k8s.Quantity.fromNumber(props.quota.pods),
-          // Exposure is a platform decision made in the fleet file.
-          'services.loadbalancers': k8s.Quantity.fromNumber(0),
+          // Exposure is a platform decision made in the fleet file, not something a team adds.
+          'services.loadbalancers': k8s.Quantity.fromNumber(props.quota.loadBalancers ?? 0),
           'services.nodeports': k8s.Quantity.fromNumber(0),
         },
       },

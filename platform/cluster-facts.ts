@@ -33,5 +33,7 @@ export const GRAFANA_FACTS = {
   keys: {
     workspaceUrl: 'GRAFANA_URL',
     workspaceId: 'GRAFANA_WORKSPACE_ID',
+    /** The AMP workspace's query endpoint (its `prometheusEndpoint`, ending in `/`), for the AMP data source. */
+    ampQueryUrl: 'AMP_QUERY_URL',
   },
 } as const satisfies FactsConfigMap;

@@ -9,9 +9,12 @@ export interface WorkloadProps {
   readonly namespace: string;
   /** The app's name in the fleet file (also a label on everything it renders). */
   readonly appName: string;
-  /** How the entry point is exposed. */
+  /**
+   * How the app's one entry-point Service is exposed. An exposed app has exactly one
+   * load-balanced Service; the team's quota allows one load balancer per exposed app.
+   */
   readonly exposure: Exposure;
-  /** Image overrides by container name from the fleet file. */
+  /** Image overrides by container name from the fleet file; a name the app does not have is an error. */
   readonly images: Readonly<Record<string, string>>;
   /** `host:port` (no scheme) of the OTLP gRPC traces collector. */
   readonly otlpGrpcEndpoint: string;
@@ -21,6 +24,11 @@ export interface WorkloadProps {
   readonly scraper: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
   /** Pods that receive the app's traces (the traces collector), for the network flows. */
   readonly traceReceiver: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>>; readonly port: number };
+  /**
+   * CIDR of the cluster's VPC. Load balancers with IP targets reach exposed pods from their own
+   * addresses in it (client addresses are not preserved), so exposed entry points admit it.
+   */
+  readonly vpcCidr: string;
 }
 
 /**

@@ -44,12 +44,17 @@ function checkAccountReferences(fleet: Fleet): FleetProblem[] {
   for (const [name, cluster] of Object.entries(fleet.clusters)) {
     reference(['clusters', name, 'account'], cluster.account);
   }
-  if (!(fleet.grafana.managerCluster in fleet.clusters)) {
+  const manager = fleet.clusters[fleet.grafana.managerCluster];
+  if (!manager) {
     problems.push({
       path: ['grafana', 'managerCluster'],
       value: fleet.grafana.managerCluster,
       message: `names no cluster (known: ${Object.keys(fleet.clusters).join(', ')})`,
     });
+  } else if (manager.metrics.sink !== 'amp' && Object.values(fleet.clusters).some((cluster) => cluster.metrics.sink === 'amp')) {
+    // The AMP data source reads the workspace's query URL from the manager cluster, which
+    // only the cluster holding the workspace knows.
+    problems.push({ path: ['grafana', 'managerCluster'], value: fleet.grafana.managerCluster, message: 'must be the cluster that sends metrics to AMP (it holds the workspace the AMP data source reads)' });
   }
   return problems;
 }

@@ -1,4 +1,7 @@
 import { ClusterComponent, FleetArtifact } from './component';
+import { ampRulesArtifact } from './components/amp-rules-artifact';
+import { grafana } from './components/grafana';
+import { grafanaDashboardsArtifact } from './components/grafana-dashboards-artifact';
 import { teamWorkloads } from './components/team-workloads';
 
 /**
@@ -6,7 +9,7 @@ import { teamWorkloads } from './components/team-workloads';
  * from these by the renderer. To add a platform component, write a `ClusterComponent` in
  * `components/` and list it here.
  */
-export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [teamWorkloads];
+export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [grafana, teamWorkloads];
 
 /** Everything rendered once for the fleet. */
-export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [];
+export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [grafanaDashboardsArtifact, ampRulesArtifact];

@@ -1,18 +1,12 @@
-import { FleetInput } from '../fleet/fleet-schema';
 import { ManifestObject } from '../validate/object-problem';
 import { POLICY_RULES } from '../validate/policy-rules';
 import { RenderedObject } from '../validate/rendered-objects';
 import { validateObjects } from '../validate/validate-dist';
+import { useEchoCharts } from './support/echo-workload';
 import { CRD_FOLDER, fleetWith } from './support/fleet-fixtures';
 import { objectsOf, renderForTest } from './support/rendered-tree';
 
-function echoApps(fleet: FleetInput): void {
-  for (const team of Object.values(fleet.teams)) {
-    for (const app of Object.values(team.apps)) app.chart = 'echo';
-  }
-}
-
-const fleet = fleetWith(echoApps);
+const fleet = fleetWith(useEchoCharts);
 const clean = objectsOf(renderForTest(fleet));
 
 /** A deep copy of the clean render with `change` applied to the first object matching kind and name. */

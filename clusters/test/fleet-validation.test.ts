@@ -109,6 +109,10 @@ describe('bad fleet input is refused with path and value', () => {
     expectProblem(fleetYamlWithValue(['clusters', 'prod2', 'metrics'], { sink: 'amp' }), 'clusters.prod2.account', 'prod2', /AMP workspace is in account "prod1"/);
   });
 
+  test('a Grafana manager cluster without the AMP workspace', () => {
+    expectProblem(fleetYamlWithValue(['grafana', 'managerCluster'], 'prod2'), 'grafana.managerCluster', 'prod2', /must be the cluster that sends metrics to AMP/);
+  });
+
   test('a floating image override', () => {
     const text = fleetYaml((fleet) => {
       fleet.teams['team-geordie'].apps.yelb.images = { 'redis-server': 'redis:latest' };

@@ -1,19 +1,12 @@
 import { posix } from 'node:path';
 import { parse } from 'yaml';
 import { teamGroupName } from '../fleet/derived-names';
-import { FleetInput } from '../fleet/fleet-schema';
 import { GENERATED_HEADER } from '../render/rendered-file';
+import { useEchoCharts } from './support/echo-workload';
 import { fleetWith } from './support/fleet-fixtures';
 import { findObject, objectsOf, renderForTest } from './support/rendered-tree';
 
-/** The example fleet with every app rendered by the test chart. */
-function echoApps(fleet: FleetInput): void {
-  for (const team of Object.values(fleet.teams)) {
-    for (const app of Object.values(team.apps)) app.chart = 'echo';
-  }
-}
-
-const fleet = fleetWith(echoApps);
+const fleet = fleetWith(useEchoCharts);
 const files = renderForTest(fleet);
 const objects = objectsOf(files);
 
@@ -110,7 +103,7 @@ describe('the bootstrap app-of-apps', () => {
 
 describe('adding a team is one fleet entry', () => {
   const withRiker = fleetWith((input) => {
-    echoApps(input);
+    useEchoCharts(input);
     input.teams['team-riker'] = {
       namespace: 'riker',
       principals: ['arn:aws:iam::333333333333:role/RikerDevelopers'],

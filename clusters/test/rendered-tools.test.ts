@@ -3,19 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { FleetInput } from '../fleet/fleet-schema';
 import { writeFiles } from '../render/write-dist';
+import { useEchoCharts } from './support/echo-workload';
 import { fleetWith } from './support/fleet-fixtures';
 import { kubeTool } from './support/kube-tools';
 import { objectsOf, renderForTest } from './support/rendered-tree';
 
-function echoApps(fleet: FleetInput): void {
-  for (const team of Object.values(fleet.teams)) {
-    for (const app of Object.values(team.apps)) app.chart = 'echo';
-  }
-}
-
-const fleet = fleetWith(echoApps);
+const fleet = fleetWith(useEchoCharts);
 const files = renderForTest(fleet);
 const objects = objectsOf(files);
 let dist = '';

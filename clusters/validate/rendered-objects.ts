@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { FLEET_ARTIFACTS } from '../render/components';
 import { ManifestObject } from './object-problem';
 
 /** An object read back from the rendered tree. */
@@ -15,11 +16,22 @@ export interface RenderedObject {
 /** Files of a Helm chart or kustomize folder that are not Kubernetes objects. */
 const NOT_OBJECTS = new Set(['kustomization.yaml', 'Chart.yaml', 'values.yaml']);
 
+/** True for files that hold Kubernetes objects: YAML in cluster folders, not chart or kustomize metadata. */
+export function holdsObjects(path: string): boolean {
+  const segments = path.split('/');
+  return (
+    /\.ya?ml$/.test(path) &&
+    !NOT_OBJECTS.has(segments[segments.length - 1]) &&
+    !FLEET_ARTIFACTS.some((artifact) => artifact.folder === segments[0])
+  );
+}
+
 /** Every Kubernetes object in the YAML files under `distDir`, in path order. */
 export function readRenderedObjects(distDir: string): RenderedObject[] {
   const files = (readdirSync(distDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name) && !NOT_OBJECTS.has(entry.name))
+    .filter((entry) => entry.isFile())
     .map((entry) => relative(distDir, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .filter(holdsObjects)
     .sort();
   return files.flatMap((file) =>
     parseAllDocuments(readFileSync(join(distDir, file), 'utf8'))

@@ -5,6 +5,7 @@ import { ArgoCdProject } from '../../charts/argocd-project';
 import { ApplicationSpecIgnoreDifferences } from '../../charts/imports/argocd-application-argoproj.io';
 import { PLATFORM_NAMESPACES } from '../platform-namespaces';
 import { SYNC_WAVES } from '../sync-waves';
+import { lockedDefaultProjectProps } from './argocd-installation';
 
 /** The project platform components belong to. */
 export const PLATFORM_PROJECT = 'platform';
@@ -61,18 +62,7 @@ export class BootstrapChart extends Chart {
 
     // The bootstrap Application the AWS layer creates lives in `default`: it may read this
     // repository and write Applications and AppProjects into the ArgoCD namespace, nothing else.
-    new ArgoCdProject(this, 'DefaultProject', {
-      name: 'default',
-      description: 'Locked down: only the bootstrap Application uses it, to create the projects and Applications below.',
-      sourceRepos: [props.repoUrl],
-      destinations: [{ server: IN_CLUSTER_SERVER, namespace: argocd }],
-      clusterResourceWhitelist: [],
-      namespaceResourceWhitelist: [
-        { group: 'argoproj.io', kind: 'Application' },
-        { group: 'argoproj.io', kind: 'AppProject' },
-      ],
-      syncWave: SYNC_WAVES.projects,
-    });
+    new ArgoCdProject(this, 'DefaultProject', lockedDefaultProjectProps(props.repoUrl));
 
     const teamNamespaces = props.teams.map((team) => team.namespace);
     new ArgoCdProject(this, 'PlatformProject', {

@@ -25,6 +25,7 @@ export function workloadProps(context: ClusterContext, team: ClusterTeam, app: C
     loadGenerator: context.cluster.loadGenerator.enabled ? { requestsPerSecond: context.cluster.loadGenerator.requestsPerSecond } : undefined,
     scraper: { namespace: PLATFORM_NAMESPACES.collectors, podLabels: collectorPodLabels(METRICS_COLLECTOR) },
     traceReceiver: { namespace: PLATFORM_NAMESPACES.collectors, podLabels: collectorPodLabels(TRACES_COLLECTOR), port: OTLP_GRPC_PORT },
+    vpcCidr: context.cluster.vpc.cidr,
   };
 }
 

@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { isLoadBalanced } from '../../../charts/service-exposure';
 import { PLATFORM_PROJECT } from '../../../platform/gitops/bootstrap-chart';
 import { PLATFORM_NAMESPACE_POD_SECURITY, PLATFORM_NAMESPACES } from '../../../platform/platform-namespaces';
 import { SYNC_WAVES } from '../../../platform/sync-waves';
@@ -23,7 +24,8 @@ export function tenancy(app: App, context: ClusterContext, usedNamespaces: Reado
       team: team.name,
       namespace: team.namespace,
       developersGroup: teamGroupName(team.name),
-      quota: team.spec.quota,
+      // Each exposed app has exactly one load-balanced entry point (see workloads/workload-definition.ts).
+      quota: { ...team.spec.quota, loadBalancers: team.apps.filter((app) => isLoadBalanced(app.spec.exposure)).length },
       networkPolicies: teamNetworkPolicies(context, team),
     })),
   });

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { WorkloadDefinition } from '../../../workloads/workload-definition';
+import { FleetInput } from '../../fleet/fleet-schema';
 
 /** A one-Deployment app for renderer tests, independent of the real app charts. */
 export const ECHO_WORKLOAD: WorkloadDefinition = {
@@ -47,3 +48,10 @@ export const ECHO_WORKLOAD: WorkloadDefinition = {
 };
 
 export const TEST_WORKLOADS = { echo: ECHO_WORKLOAD };
+
+/** Points every app of a fleet at the test chart, so renderer tests do not depend on real apps. */
+export function useEchoCharts(fleet: FleetInput): void {
+  for (const team of Object.values(fleet.teams)) {
+    for (const app of Object.values(team.apps)) app.chart = 'echo';
+  }
+}

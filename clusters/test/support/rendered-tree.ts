@@ -3,7 +3,7 @@ import { Fleet } from '../../fleet/fleet-schema';
 import { renderFleet } from '../../render/render-fleet';
 import { RenderedFile } from '../../render/rendered-file';
 import { ManifestObject } from '../../validate/object-problem';
-import { RenderedObject } from '../../validate/rendered-objects';
+import { holdsObjects, RenderedObject } from '../../validate/rendered-objects';
 import { TEST_WORKLOADS } from './echo-workload';
 
 /** Renders `fleet` in memory with the test app charts. */
@@ -14,7 +14,7 @@ export function renderForTest(fleet: Fleet, clusters?: readonly string[]): Rende
 /** The Kubernetes objects among rendered files, as `npm run validate` reads them back from disk. */
 export function objectsOf(files: readonly RenderedFile[]): RenderedObject[] {
   return files
-    .filter((file) => /\.ya?ml$/.test(file.path) && !/(^|\/)(kustomization|Chart|values)\.yaml$/.test(file.path))
+    .filter((file) => holdsObjects(file.path))
     .flatMap((file) =>
       parseAllDocuments(file.content).map((document) => ({ file: file.path, cluster: file.path.split('/')[0], object: document.toJS() as ManifestObject })),
     );

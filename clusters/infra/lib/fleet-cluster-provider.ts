@@ -1,0 +1,52 @@
+import { GenericClusterProvider } from '@aws-quickstart/eks-blueprints';
+import { aws_ec2 as ec2, aws_eks as eks } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ClusterSpec } from '../../fleet/fleet-schema';
+
+export interface FleetClusterProviderProps {
+  /** EKS cluster name: the fleet key of the cluster. */
+  readonly clusterName: string;
+  /** The cluster's fleet entry (version, node group, VPC). */
+  readonly spec: ClusterSpec;
+}
+
+/**
+ * A bare EKS cluster with one managed node group from the fleet file, authenticated through EKS
+ * access entries (API mode) so people get in through `TeamAccessEntries`.
+ *
+ * eks-blueprints' GenericClusterProvider always adds a "masters" role trusted by the whole
+ * account (`:root`) when none is given; this provider removes it, so cluster-admin is exactly
+ * the fleet's platform principals (plus the CloudFormation role that created the cluster).
+ */
+export class FleetClusterProvider extends GenericClusterProvider {
+  private readonly clusterName: string;
+
+  public constructor(props: FleetClusterProviderProps) {
+    const { nodeGroup, vpc } = props.spec;
+    super({
+      clusterName: props.clusterName,
+      version: eks.KubernetesVersion.of(props.spec.kubernetesVersion),
+      authenticationMode: eks.AuthenticationMode.API,
+      managedNodeGroups: [
+        {
+          id: `${props.clusterName}-ng`,
+          instanceTypes: [new ec2.InstanceType(nodeGroup.instanceType)],
+          minSize: nodeGroup.minSize,
+          desiredSize: nodeGroup.desiredSize,
+          maxSize: nodeGroup.maxSize,
+          amiType: eks.NodegroupAmiType.AL2023_X86_64_STANDARD,
+          nodeGroupSubnets: { subnetType: vpc.natGateways > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PUBLIC },
+        },
+      ],
+    });
+    this.clusterName = props.clusterName;
+  }
+
+  protected override internalCreateCluster(scope: Construct, id: string, clusterOptions: eks.ClusterProps): eks.Cluster {
+    const { mastersRole, ...options } = clusterOptions;
+    if (mastersRole) {
+      scope.node.tryRemoveChild(`${this.clusterName}-AccessRole`);
+    }
+    return new eks.Cluster(scope, id, options);
+  }
+}

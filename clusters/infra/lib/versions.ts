@@ -1,0 +1,26 @@
+/**
+ * Every version the AWS layer installs, pinned in one place so a synth never resolves
+ * `latest`/`auto` (which would need a network call) and an upgrade is a one-line diff.
+ */
+
+/**
+ * argo-cd Helm chart (argoproj/argo-helm). 9.5.14 ships Argo CD v3.4.2, newer than the fixes of
+ * every advisory listed in the project's policies (the last, CVE-2025-55190, was fixed in
+ * 3.1.2 / 3.0.14 / 2.14.16). Bump the chart and this comment together.
+ */
+export const ARGOCD_CHART_VERSION = '9.5.14';
+
+/** Argo CD version that ARGOCD_CHART_VERSION ships (for documentation and tests). */
+export const ARGOCD_APP_VERSION = '3.4.2';
+
+/**
+ * EKS Pod Identity Agent add-on; the version eks-blueprints 1.19 maps to Kubernetes 1.34 and 1.35.
+ * Pinned here rather than `auto`, which calls DescribeAddonVersions at synth.
+ */
+export const POD_IDENTITY_AGENT_VERSION = 'v1.3.10-eksbuild.2';
+
+/**
+ * aws-load-balancer-controller Helm chart (aws/eks-charts), installed only on clusters where an
+ * app asks for a load balancer. 3.4.0 is the version eks-blueprints 1.19 is built and tested with.
+ */
+export const AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION = '3.4.0';

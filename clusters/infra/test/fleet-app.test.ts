@@ -1,0 +1,360 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { PLATFORM_ADMINS_GROUP, teamGroupName } from '../../fleet/derived-names';
+import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
+import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
+import { AMP_DATA_SOURCE_ROLE_NAME, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
+import { ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from '../lib/versions';
+import { clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
+import {
+  actionsOf,
+  allTemplateFiles,
+  grantedStatements,
+  kubernetesObjects,
+  readTemplate,
+  resourceNamed,
+  resourcesOf,
+  roleLogicalId,
+  roleNamed,
+  Statement,
+  statementsOf,
+} from './template-helpers';
+
+// The example fleet: prod1 (222222222222, AMP), prod2 (333333333333, CloudWatch), monitoring
+// (444444444444), pipeline (111111111111), all in us-west-2.
+let synthesized: SynthesizedFleet;
+let monitoring: Template;
+let prod1: Template;
+let prod2: Template;
+
+beforeAll(async () => {
+  synthesized = await synthFleet();
+  monitoring = synthesized.template(synthesized.monitoring);
+  prod1 = synthesized.template(clusterParts(synthesized, 'prod1').stack);
+  prod2 = synthesized.template(clusterParts(synthesized, 'prod2').stack);
+}, 120_000);
+
+const GRAFANA_ROLE_ARN = 'arn:aws:iam::444444444444:role/amgWorkspaceIamRole';
+
+/** Every policy statement anywhere in a template (IAM, key, topic and bucket policies). */
+function allStatements(value: unknown): Statement[] {
+  if (Array.isArray(value)) {
+    return value.flatMap(allStatements);
+  }
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const own = Array.isArray(record.Statement) ? (record.Statement as Statement[]) : [];
+    return [...own, ...Object.values(record).flatMap(allStatements)];
+  }
+  return [];
+}
+
+function onlyStatement(document: unknown): Statement {
+  const statements = statementsOf(document);
+  expect(statements).toHaveLength(1);
+  return statements[0];
+}
+
+function allowedActions(statements: Statement[]): string[] {
+  return statements.filter((statement) => statement.Effect === 'Allow').flatMap(actionsOf).sort();
+}
+
+describe('IAM 14: the Grafana workspace role', () => {
+  it('is trusted only by grafana.amazonaws.com, for a workspace of its own account and region', () => {
+    const trust = onlyStatement(roleNamed(monitoring, GRAFANA_WORKSPACE_ROLE_NAME).Properties?.AssumeRolePolicyDocument);
+    expect(trust.Principal).toEqual({ Service: 'grafana.amazonaws.com' });
+    expect(actionsOf(trust)).toEqual(['sts:AssumeRole']);
+    expect(trust.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '444444444444' });
+    expect(JSON.stringify(trust.Condition?.ArnLike?.['aws:SourceArn'])).toContain(':grafana:us-west-2:444444444444:/workspaces/*');
+  });
+
+  it('backs a customer-managed workspace with the fleet\'s authentication and the data sources in use', () => {
+    const workspace = resourceNamed(monitoring, 'AWS::Grafana::Workspace', 'Workspace').Properties ?? {};
+    expect(workspace).toMatchObject({ PermissionType: 'CUSTOMER_MANAGED', AuthenticationProviders: ['AWS_SSO'], GrafanaVersion: '10.4', AccountAccessType: 'CURRENT_ACCOUNT' });
+    expect(workspace.DataSources).toEqual(['PROMETHEUS', 'CLOUDWATCH', 'XRAY']);
+    expect(JSON.stringify(workspace.RoleArn)).toContain(roleLogicalId(monitoring, GRAFANA_WORKSPACE_ROLE_NAME));
+  });
+});
+
+describe('IAM 16: what the Grafana role may do', () => {
+  it('is sts:AssumeRole on exactly the two data-source roles and nothing else', () => {
+    const statements = grantedStatements(monitoring, roleLogicalId(monitoring, GRAFANA_WORKSPACE_ROLE_NAME));
+    expect(statements).toHaveLength(1);
+    expect(actionsOf(statements[0])).toEqual(['sts:AssumeRole']);
+    expect(statements[0].Resource).toEqual([`arn:aws:iam::222222222222:role/${AMP_DATA_SOURCE_ROLE_NAME}`, `arn:aws:iam::333333333333:role/${CLOUDWATCH_DATA_SOURCE_ROLE_NAME}`]);
+  });
+});
+
+describe('IAM 15 and 17: the data-source roles', () => {
+  it.each([
+    ['prod1', AMP_DATA_SOURCE_ROLE_NAME],
+    ['prod2', CLOUDWATCH_DATA_SOURCE_ROLE_NAME],
+  ])('%s: %s trusts exactly the Grafana role ARN (not :root, not *)', (cluster, roleName) => {
+    const template = cluster === 'prod1' ? prod1 : prod2;
+    const trust = onlyStatement(roleNamed(template, roleName).Properties?.AssumeRolePolicyDocument);
+    expect(trust.Principal).toEqual({ AWS: GRAFANA_ROLE_ARN });
+    expect(actionsOf(trust)).toEqual(['sts:AssumeRole']);
+  });
+
+  it('ampPrometheusDataSourceRole reads AMP on the workspace ARN only, plus X-Ray reads', () => {
+    const statements = grantedStatements(prod1, roleLogicalId(prod1, AMP_DATA_SOURCE_ROLE_NAME));
+    const workspaceArn = { 'Fn::GetAtt': [Object.keys(resourcesOf(prod1, 'AWS::APS::Workspace'))[0], 'Arn'] };
+    const query = statements.find((statement) => actionsOf(statement).includes('aps:QueryMetrics'));
+    expect(query?.Resource).toEqual(workspaceArn);
+    expect(actionsOf(query as Statement)).toEqual(['aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics']);
+    expect(allowedActions(statements)).toEqual(
+      [
+        'aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:ListWorkspaces', 'aps:QueryMetrics',
+        'xray:BatchGetTraces', 'xray:GetGroup', 'xray:GetGroups', 'xray:GetInsight', 'xray:GetInsightEvents', 'xray:GetInsightImpactGraph',
+        'xray:GetInsightSummaries', 'xray:GetServiceGraph', 'xray:GetTimeSeriesServiceStatistics', 'xray:GetTraceGraph', 'xray:GetTraceSummaries',
+      ].sort(),
+    );
+  });
+
+  it('cloudwatchDataSourceRole reads CloudWatch, Logs Insights, EC2 tags/regions, tag:GetResources and X-Ray', () => {
+    const actions = allowedActions(grantedStatements(prod2, roleLogicalId(prod2, CLOUDWATCH_DATA_SOURCE_ROLE_NAME)));
+    expect(actions).toEqual(expect.arrayContaining(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'logs:StartQuery', 'logs:GetQueryResults', 'ec2:DescribeTags', 'ec2:DescribeRegions', 'tag:GetResources', 'xray:GetTraceSummaries']));
+  });
+
+  it.each([
+    ['prod1', AMP_DATA_SOURCE_ROLE_NAME],
+    ['prod2', CLOUDWATCH_DATA_SOURCE_ROLE_NAME],
+  ])('%s: %s has no write action, no wildcard action and no SSM access', (cluster, roleName) => {
+    const template = cluster === 'prod1' ? prod1 : prod2;
+    const actions = allowedActions(grantedStatements(template, roleLogicalId(template, roleName)));
+    expect(actions.length).toBeGreaterThan(5);
+    for (const action of actions) {
+      const verb = action.split(':')[1];
+      expect(verb).toMatch(/^(Get|List|Describe|Query|BatchGet|StartQuery|StopQuery)/);
+      expect(action).not.toContain('*');
+      expect(action.startsWith('ssm:')).toBe(false);
+    }
+  });
+});
+
+describe('IAM 18: the collector roles', () => {
+  it.each([
+    ['prod1', 'metrics', METRICS_COLLECTOR],
+    ['prod1', 'traces', TRACES_COLLECTOR],
+    ['prod2', 'metrics', METRICS_COLLECTOR],
+    ['prod2', 'traces', TRACES_COLLECTOR],
+  ])('%s: the %s collector role is bound to exactly its service account', (cluster, _name, collector) => {
+    const template = cluster === 'prod1' ? prod1 : prod2;
+    const account = cluster === 'prod1' ? '222222222222' : '333333333333';
+    const roleName = `${cluster}-${collector.serviceAccount}`;
+    const trust = onlyStatement(roleNamed(template, roleName).Properties?.AssumeRolePolicyDocument);
+    expect(trust.Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
+    expect(actionsOf(trust)).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+    expect(trust.Condition?.StringEquals).toEqual({
+      'aws:SourceAccount': account,
+      'aws:RequestTag/eks-cluster-name': cluster,
+      'aws:RequestTag/kubernetes-namespace': collector.namespace,
+      'aws:RequestTag/kubernetes-service-account': collector.serviceAccount,
+    });
+    expect(JSON.stringify(trust.Condition?.ArnEquals)).toContain(`:eks:us-west-2:${account}:cluster/${cluster}`);
+
+    const logicalId = roleLogicalId(template, roleName);
+    const associations = Object.values(resourcesOf(template, 'AWS::EKS::PodIdentityAssociation')).filter(
+      (association) => JSON.stringify(association.Properties?.RoleArn).includes(logicalId),
+    );
+    expect(associations).toHaveLength(1);
+    expect(associations[0].Properties).toMatchObject({ Namespace: collector.namespace, ServiceAccount: collector.serviceAccount });
+  });
+
+  it('prod1 (sink amp): the metrics role may only aps:RemoteWrite to the workspace', () => {
+    const statements = grantedStatements(prod1, roleLogicalId(prod1, `prod1-${METRICS_COLLECTOR.serviceAccount}`));
+    expect(statements).toHaveLength(1);
+    expect(actionsOf(statements[0])).toEqual(['aps:RemoteWrite']);
+    expect(statements[0].Resource).toEqual({ 'Fn::GetAtt': [Object.keys(resourcesOf(prod1, 'AWS::APS::Workspace'))[0], 'Arn'] });
+  });
+
+  it('prod2 (sink cloudwatch): the metrics role writes EMF logs under its prefix and metrics in ContainerInsights only', () => {
+    const statements = grantedStatements(prod2, roleLogicalId(prod2, `prod2-${METRICS_COLLECTOR.serviceAccount}`));
+    expect(statements).toHaveLength(2);
+    const logs = statements.find((statement) => actionsOf(statement).some((action) => action.startsWith('logs:')));
+    expect(actionsOf(logs as Statement)).toEqual(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:PutRetentionPolicy']);
+    expect(JSON.stringify(logs?.Resource)).toContain(':logs:us-west-2:333333333333:log-group:/aws/containerinsights/prod2/*');
+    const metrics = statements.find((statement) => actionsOf(statement).includes('cloudwatch:PutMetricData'));
+    expect(actionsOf(metrics as Statement)).toEqual(['cloudwatch:PutMetricData']);
+    expect(metrics?.Condition).toEqual({ StringLike: { 'cloudwatch:namespace': 'ContainerInsights/*' } });
+    expect(JSON.stringify(statements)).not.toContain('aps:');
+  });
+
+  it.each(['prod1', 'prod2'])('%s: the traces role writes X-Ray only', (cluster) => {
+    const template = cluster === 'prod1' ? prod1 : prod2;
+    const statements = grantedStatements(template, roleLogicalId(template, `${cluster}-${TRACES_COLLECTOR.serviceAccount}`));
+    expect(allowedActions(statements)).toEqual(['xray:GetSamplingRules', 'xray:GetSamplingStatisticSummaries', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+});
+
+describe('IAM 19: no long-lived credentials and no open principals anywhere', () => {
+  it('no template holds an IAM user, access key, Grafana API key, a "*" principal or an account-root trust', () => {
+    const files = allTemplateFiles(synthesized.app.outdir);
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const file of files) {
+      const template = readTemplate(file);
+      const types = Object.values(template.Resources ?? {}).map((resource) => resource.Type);
+      expect(types).not.toContain('AWS::IAM::User');
+      expect(types).not.toContain('AWS::IAM::AccessKey');
+      expect(types).not.toContain('AWS::IAM::UserToGroupAddition');
+      expect(types.filter((type) => /ApiKey|ServiceAccountToken/.test(type))).toEqual([]);
+      for (const statement of allStatements(template)) {
+        if (statement.Effect === 'Allow') {
+          expect(JSON.stringify(statement.Principal ?? null)).not.toMatch(/^"\*"$|"\*"/);
+        }
+      }
+      for (const role of Object.values(template.Resources ?? {}).filter((resource) => resource.Type === 'AWS::IAM::Role')) {
+        expect(JSON.stringify(role.Properties?.AssumeRolePolicyDocument)).not.toContain(':root');
+      }
+      expect(JSON.stringify(template.Outputs ?? {})).not.toMatch(/key|token|secret/i);
+    }
+  });
+});
+
+describe('workload clusters', () => {
+  it.each(['prod1', 'prod2'])('%s: pinned Kubernetes version, control-plane logs, KMS secrets encryption, API access entries', (cluster) => {
+    const template = cluster === 'prod1' ? prod1 : prod2;
+    const config = resourceNamed(template, 'Custom::AWSCDK-EKS-Cluster', 'blueprint').Properties?.Config as Record<string, unknown>;
+    expect(config.version).toBe('1.35');
+    expect(config.name).toBe(cluster);
+    expect(JSON.stringify(config.logging)).toBe(JSON.stringify({ clusterLogging: [{ enabled: true, types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] }] }));
+    expect(JSON.stringify(config.encryptionConfig)).toContain('"resources":["secrets"]');
+    expect(config.accessConfig).toMatchObject({ authenticationMode: 'API' });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it.each(['prod1', 'prod2'])('%s: one NAT gateway over three AZs and the fleet\'s node group', (cluster) => {
+    const template = cluster === 'prod1' ? prod1 : prod2;
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    template.resourceCountIs('AWS::EC2::EIP', 1);
+    template.resourceCountIs('AWS::EC2::Subnet', 6);
+    template.hasResourceProperties('AWS::EKS::Nodegroup', { InstanceTypes: ['m5.large'], ScalingConfig: { MinSize: 1, DesiredSize: 2, MaxSize: 3 }, AmiType: 'AL2023_x86_64_STANDARD' });
+  });
+
+  it.each(['prod1', 'prod2'])('%s: ArgoCD chart and every EKS add-on are pinned', (cluster) => {
+    const template = cluster === 'prod1' ? prod1 : prod2;
+    const charts = Object.values(resourcesOf(template, 'Custom::AWSCDK-EKS-HelmChart'));
+    expect(charts.map((chart) => [chart.Properties?.Chart, chart.Properties?.Version])).toEqual([['argo-cd', ARGOCD_CHART_VERSION]]);
+    const addons = Object.values(resourcesOf(template, 'AWS::EKS::Addon'));
+    expect(addons.map((addon) => [addon.Properties?.AddonName, addon.Properties?.AddonVersion])).toEqual([['eks-pod-identity-agent', POD_IDENTITY_AGENT_VERSION]]);
+  });
+
+  it('no role trusted by the whole account is left behind by the cluster provider', () => {
+    for (const template of [prod1, prod2]) {
+      expect(JSON.stringify(template.toJSON())).not.toContain('AccessRole');
+    }
+  });
+
+  it.each([
+    ['prod1', '222222222222'],
+    ['prod2', '333333333333'],
+  ])('%s: access entries for the principals of its own account, carrying the RBAC groups', (cluster, account) => {
+    const template = cluster === 'prod1' ? prod1 : prod2;
+    const entries = Object.values(resourcesOf(template, 'AWS::EKS::AccessEntry')).map((entry) => [entry.Properties?.PrincipalArn, entry.Properties?.KubernetesGroups, entry.Properties?.AccessPolicies]);
+    expect(entries.sort()).toEqual(
+      [
+        [`arn:aws:iam::${account}:role/GeordieDevelopers`, [teamGroupName('team-geordie')], undefined],
+        [`arn:aws:iam::${account}:role/PlatformAdmins`, [PLATFORM_ADMINS_GROUP], undefined],
+      ].sort(),
+    );
+  });
+});
+
+describe('facts known only after deploy reach the clusters', () => {
+  function configMap(template: Template, name: string): Record<string, unknown> | undefined {
+    return kubernetesObjects(template).find((object) => object.kind === 'ConfigMap' && (object.metadata as { name: string }).name === name);
+  }
+
+  it('prod1 (AMP) gets cluster-facts with the workspace id and remote-write URL from the AMP workspace', () => {
+    const facts = configMap(prod1, TELEMETRY_FACTS.name);
+    expect((facts?.metadata as { namespace: string }).namespace).toBe(TELEMETRY_FACTS.namespace);
+    expect(facts?.data).toEqual({ AMP_REMOTE_WRITE_URL: '<token>api/v1/remote_write', AMP_WORKSPACE_ID: '<token>', AWS_REGION: 'us-west-2', CLUSTER_NAME: 'prod1', AWS_ACCOUNT_ID: '222222222222' });
+    const manifest = Object.values(resourcesOf(prod1, 'Custom::AWSCDK-EKS-KubernetesResource')).find((resource) => JSON.stringify(resource.Properties?.Manifest).includes(TELEMETRY_FACTS.name));
+    expect(JSON.stringify(manifest?.Properties?.Manifest)).toMatch(/PrometheusEndpoint.*WorkspaceId/);
+    expect(kubernetesObjects(prod1).some((object) => object.kind === 'Namespace' && (object.metadata as { name: string }).name === TELEMETRY_FACTS.namespace)).toBe(true);
+  });
+
+  it('prod2 (CloudWatch) gets cluster-facts with empty AMP keys', () => {
+    expect(configMap(prod2, TELEMETRY_FACTS.name)?.data).toEqual({ AMP_REMOTE_WRITE_URL: '', AMP_WORKSPACE_ID: '', AWS_REGION: 'us-west-2', CLUSTER_NAME: 'prod2', AWS_ACCOUNT_ID: '333333333333' });
+  });
+
+  it('the manager cluster reads the Grafana facts shared by the monitoring account, and only it', () => {
+    expect(configMap(prod1, GRAFANA_FACTS.name)?.data).toEqual({ GRAFANA_URL: '<token>', GRAFANA_WORKSPACE_ID: '<token>', AMP_QUERY_URL: '<token>' });
+    expect(configMap(prod2, GRAFANA_FACTS.name)).toBeUndefined();
+    const arns = Object.values(GRAFANA_FACTS_PARAMETERS).map((name) => `arn:aws:ssm:us-west-2:444444444444:parameter${name}`);
+    const reads = Object.values(resourcesOf(prod1, 'Custom::AWS')).map((resource) => JSON.stringify(resource.Properties?.Create));
+    expect(reads).toHaveLength(2);
+    arns.forEach((arn) => expect(reads.some((read) => read.includes(arn) && read.includes('getParameter'))).toBe(true));
+    const readerPolicies = Object.values(resourcesOf(prod1, 'AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties?.PolicyDocument).includes('ssm:'));
+    const ssmStatements = readerPolicies.flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+    expect(ssmStatements.map((statement) => [actionsOf(statement), statement.Resource]).sort()).toEqual(arns.map((arn) => [['ssm:GetParameter'], arn]).sort());
+  });
+
+  it('the monitoring account publishes the facts as advanced-tier parameters shared with the manager cluster\'s account only', () => {
+    for (const name of Object.values(GRAFANA_FACTS_PARAMETERS)) {
+      monitoring.hasResourceProperties('AWS::SSM::Parameter', { Name: name, Tier: 'Advanced', Type: 'String' });
+    }
+    const share = resourceNamed(monitoring, 'AWS::RAM::ResourceShare', 'FactsShare').Properties;
+    expect(share?.Principals).toEqual(['222222222222']);
+    expect(share?.AllowExternalPrincipals).toBe(false);
+    expect((share?.ResourceArns as unknown[]).length).toBe(2);
+    expect(Object.keys(monitoring.toJSON().Outputs)).toEqual(expect.arrayContaining(['GrafanaWorkspaceUrl']));
+  });
+});
+
+describe('AMP (prod1)', () => {
+  it('has the fleet\'s alias and an alert manager routing to its SNS topic, which only that workspace may publish to', () => {
+    const workspace = resourceNamed(prod1, 'AWS::APS::Workspace', 'Amp').Properties;
+    expect(workspace?.Alias).toBe('multi-account-monitoring');
+    const definition = JSON.stringify(workspace?.AlertManagerDefinition);
+    expect(definition).toContain('sns_configs');
+    expect(definition).toContain(Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic'))[0]);
+    const policy = resourceNamed(prod1, 'AWS::SNS::TopicPolicy', 'Amp').Properties?.PolicyDocument;
+    const publish = statementsOf(policy).find((statement) => JSON.stringify(statement.Principal).includes('aps.amazonaws.com'));
+    expect(actionsOf(publish as Statement)).toEqual(['sns:GetTopicAttributes', 'sns:Publish']);
+    expect(publish?.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });
+  });
+
+  it('exists only where metrics go to AMP', () => {
+    prod2.resourceCountIs('AWS::APS::Workspace', 0);
+  });
+});
+
+describe('pipeline', () => {
+  let pipeline: Template;
+  beforeAll(() => {
+    pipeline = synthesized.template(synthesized.pipeline.stack);
+  });
+
+  it('lives in the pipeline account and reads the fleet\'s GitHub repository, branch and token secret', () => {
+    expect(synthesized.pipeline.stack.account).toBe('111111111111');
+    const stages = (resourceNamed(pipeline, 'AWS::CodePipeline::Pipeline', 'Pipeline').Properties?.Stages as { Name: string; Actions: { Configuration?: Record<string, unknown> }[] }[]);
+    const source = stages[0].Actions[0].Configuration;
+    expect(source).toMatchObject({ Owner: 'example-org', Repo: 'multi-account-observability', Branch: 'main' });
+    expect(JSON.stringify(source?.OAuthToken)).toContain('secretsmanager:github-token');
+  });
+
+  it('deploys monitoring first, then the clusters after a manual approval', () => {
+    const stages = (resourceNamed(pipeline, 'AWS::CodePipeline::Pipeline', 'Pipeline').Properties?.Stages as { Name: string; Actions: { Name: string; ActionTypeId: { Category: string } }[] }[]);
+    const names = stages.map((stage) => stage.Name);
+    expect(names.indexOf('monitoring')).toBeGreaterThan(names.indexOf('UpdatePipeline'));
+    expect(names.indexOf('production')).toBeGreaterThan(names.indexOf('monitoring'));
+    const production = stages[names.indexOf('production')];
+    const approval = production.Actions.find((action) => action.ActionTypeId.Category === 'Approval');
+    expect(approval).toBeDefined();
+    const deployActions = production.Actions.filter((action) => action.ActionTypeId.Category === 'Deploy').map((action) => action.Name);
+    expect(deployActions.some((name) => name.includes('prod1'))).toBe(true);
+    expect(deployActions.some((name) => name.includes('prod2'))).toBe(true);
+  });
+
+  it('synthesizes with this repository\'s own commands: locked install, type check, the app\'s synth', () => {
+    const buildSpecs = Object.values(resourcesOf(pipeline, 'AWS::CodeBuild::Project'))
+      .map((project) => (project.Properties?.Source as { BuildSpec?: unknown }).BuildSpec)
+      .filter((spec): spec is string => typeof spec === 'string')
+      .map((spec) => JSON.parse(spec) as { phases: Record<string, { commands: string[] }>; artifacts?: Record<string, string> });
+    const synth = buildSpecs.find((spec) => JSON.stringify(spec).includes('cdk synth'));
+    expect(synth?.phases.install.commands).toEqual(['cd "$CODEBUILD_SRC_DIR" && n auto', 'cd "$CODEBUILD_SRC_DIR" && npm ci']);
+    expect(synth?.phases.build.commands).toEqual(['cd "$CODEBUILD_SRC_DIR" && npm run typecheck', 'cd "$CODEBUILD_SRC_DIR/clusters/infra" && npx cdk synth --quiet']);
+    expect(synth?.artifacts?.['base-directory']).toBe('clusters/infra/cdk.out');
+    pipeline.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});

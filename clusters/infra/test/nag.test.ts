@@ -1,0 +1,33 @@
+import { App, aws_s3 as s3, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { fleetWith } from '../../test/support/fleet-fixtures';
+import { synthFleet, synthWithValidation } from './synth-fleet';
+
+/**
+ * cdk-nag's AwsSolutions pack runs over every stack of the app (pipeline, monitoring, clusters,
+ * nested stacks). Synthesis fails on any finding that has no written reason in
+ * lib/nag-acknowledgements.ts or next to the construct it concerns.
+ */
+describe('cdk-nag AwsSolutions', () => {
+  it('reports nothing unacknowledged for the whole app', async () => {
+    const synthesized = await synthFleet({ beforeSynth: (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app)) });
+    expect(synthesized.violations).toEqual([]);
+    // The pack did look at the cluster stacks: their acknowledgments are recorded there.
+    expect(JSON.stringify(synthesized.clusters.get('prod1')?.stack.node.findAll().flatMap((node) => node.node.metadata.map((entry) => entry.type)))).toContain('aws:cdk:acknowledged-rules');
+  }, 120_000);
+
+  it('reports nothing unacknowledged when apps are exposed through load balancers', async () => {
+    const fleet = fleetWith((input) => {
+      input.teams['team-geordie'].apps.yelb.exposure = 'internal';
+    });
+    const synthesized = await synthFleet({ fleet, beforeSynth: (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app)) });
+    expect(synthesized.violations).toEqual([]);
+  }, 120_000);
+
+  it('does fail synthesis on an unacknowledged finding (the check is live)', () => {
+    const app = new App();
+    new s3.Bucket(new Stack(app, 'Plain'), 'Bucket');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(synthWithValidation(app)).toContain('AwsSolutions-S1 at Plain/Bucket/Resource');
+  });
+});

@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { loadFleet, parseFleet } from '../../fleet/load-fleet';
+import { Fleet } from '../../fleet/fleet-schema';
+import { ClusterStackParts } from '../lib/cluster-stack-builder';
+import { buildFleetApp } from '../lib/fleet-app';
+import { FleetPipeline } from '../lib/fleet-pipeline';
+import { MonitoringStack } from '../lib/monitoring-stack';
+
+/** Repository root, and the example fleet and rendered output the app reads by default. */
+export const REPOSITORY_ROOT = join(__dirname, '..', '..', '..');
+export const EXAMPLE_FLEET_FILE = join(REPOSITORY_ROOT, 'clusters', 'fleet.yaml');
+export const DIST_ROOT = join(REPOSITORY_ROOT, 'dist');
+/** Context the committed cdk.context.json gives the app (availability zones of the fake accounts). */
+export const CDK_CONTEXT: Record<string, unknown> = require('../cdk.context.json');
+
+export interface SynthesizedFleet {
+  readonly fleet: Fleet;
+  readonly app: App;
+  readonly pipeline: FleetPipeline;
+  readonly monitoring: MonitoringStack;
+  readonly clusters: ReadonlyMap<string, ClusterStackParts>;
+  /** Violations the registered validation plugins (e.g. cdk-nag) reported, as "rule at path". */
+  readonly violations: readonly string[];
+  /** Template of a stack, synthesized once and cached. */
+  template(stack: Stack): Template;
+}
+
+export interface SynthOptions {
+  /** Fleet to build. Default: the repository's clusters/fleet.yaml. */
+  readonly fleet?: Fleet;
+  /** Rendered output folder. Default: the repository's dist/. */
+  readonly distRoot?: string;
+  /** Called with the app before synthesis, e.g. to register policy validation plugins. */
+  readonly beforeSynth?: (app: App) => void;
+}
+
+/** Builds the whole app from a fleet, waits for the asynchronous add-ons and synthesizes it once. */
+export async function synthFleet(options: SynthOptions = {}): Promise<SynthesizedFleet> {
+  const fleet = options.fleet ?? loadFleet(EXAMPLE_FLEET_FILE);
+  const app = new App({ context: CDK_CONTEXT });
+  const { pipeline, ready } = buildFleetApp(app, { fleet, distRoot: options.distRoot ?? DIST_ROOT });
+  await ready;
+  options.beforeSynth?.(app);
+  const violations = synthWithValidation(app);
+  const monitoring = pipeline.monitoring.built[0];
+  const clusters = new Map<string, ClusterStackParts>();
+  for (const [name, builder] of pipeline.clusters) {
+    const parts = builder.built[0];
+    if (parts) {
+      clusters.set(name, parts);
+    }
+  }
+  if (!monitoring) {
+    throw new Error('the pipeline built no monitoring stack');
+  }
+  const cache = new Map<Stack, Template>();
+  return {
+    fleet,
+    app,
+    pipeline,
+    monitoring,
+    clusters,
+    violations,
+    template(stack: Stack): Template {
+      let template = cache.get(stack);
+      if (!template) {
+        template = Template.fromStack(stack);
+        cache.set(stack, template);
+      }
+      return template;
+    },
+  };
+}
+
+/** Parses a fleet fixture written as YAML in a test. */
+export function fleetFixture(yaml: string): Fleet {
+  return parseFleet(yaml, 'fixture.yaml');
+}
+
+/** The cluster's parts; fails the test with the known names when it is missing. */
+export function clusterParts(synthesized: SynthesizedFleet, name: string): ClusterStackParts {
+  const parts = synthesized.clusters.get(name);
+  if (!parts) {
+    throw new Error(`no stack for cluster ${name} (built: ${[...synthesized.clusters.keys()].join(', ')})`);
+  }
+  return parts;
+}
+
+/**
+ * Synthesizes `app` and returns the violations its validation plugins reported. CDK does not
+ * throw on them: it writes validation-report.json and sets process.exitCode, which is restored
+ * here so a test run is judged by its assertions.
+ */
+export function synthWithValidation(app: App): string[] {
+  const exitCode = process.exitCode;
+  app.synth();
+  process.exitCode = exitCode;
+  const reportFile = join(app.outdir, 'validation-report.json');
+  if (!existsSync(reportFile)) {
+    return [];
+  }
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+  };
+  return report.pluginReports.flatMap((plugin) =>
+    plugin.violations.flatMap((violation) => violation.violatingConstructs.map((construct) => `${violation.ruleName} at ${construct.constructPath}`)),
+  );
+}

@@ -1,0 +1,28 @@
+import type { Fleet } from '../../clusters/fleet/fleet-schema';
+import { ALERTS_CONFIG } from './alerts-config';
+import { platformAlertingRules } from './platform-alerts';
+import { RuleFile, RuleGroup } from './rule-types';
+import { runbookUrl } from './runbook-url';
+import { Slo, sloAlertingRules, sloAlertName, sloRecordingRules } from './slo-rules';
+
+/** Every SLO of the config. */
+export function slos(): Slo[] {
+  return Object.values(ALERTS_CONFIG.slos);
+}
+
+/**
+ * The rule file the AWS layer loads into the AMP rule groups namespace: one group of recording
+ * rules per SLO (alerts read them, so they are evaluated first in their own group), one of SLO
+ * alerts and one of platform alerts.
+ */
+export function ampRuleFile(fleet: Fleet): RuleFile {
+  const url = (alertName: string) => runbookUrl(fleet.repository, alertName);
+  const group = (name: string, rules: RuleGroup['rules']): RuleGroup => ({ name: `${ALERTS_CONFIG.groupPrefix}-${name}`, interval: ALERTS_CONFIG.interval, rules });
+  return {
+    groups: [
+      ...slos().map((slo) => group(`${slo.name.replace(/_/g, '-')}-recording`, sloRecordingRules(slo))),
+      group('slo-alerts', slos().flatMap((slo) => sloAlertingRules(slo, url(sloAlertName(slo))))),
+      group('platform-alerts', platformAlertingRules(url)),
+    ],
+  };
+}

@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { ampRulesArtifact, AMP_RULES_FILE } from '../../../clusters/render/components/amp-rules-artifact';
+import { fleetDashboards, dashboardJson } from '../../grafana/dashboards/fleet-dashboards';
+import { ampSeriesNames } from '../../grafana/metric-catalogue';
+import { exampleFleet } from '../../grafana/test/fixtures';
+import { parsePromql } from '../../grafana/test/promql';
+import { ampRuleFile } from '../rule-file';
+import { AlertingRule, isAlertingRule, RecordingRule, Rule } from '../rule-types';
+import { runbookFileName, runbookUrl, RUNBOOKS_FOLDER } from '../runbook-url';
+import { ALERT_CASES, AlertCase } from './promtool-cases';
+
+const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..');
+const fleet = exampleFleet();
+const ruleFile = ampRuleFile(fleet);
+const rules: Rule[] = ruleFile.groups.flatMap((group) => [...group.rules]);
+const alerts = rules.filter(isAlertingRule);
+const recordings = rules.filter((rule): rule is RecordingRule => !isAlertingRule(rule));
+
+/** promtool comes with Debian's `prometheus` package; CI installs it, so its absence is a failure. */
+function promtool(args: string[], cwd: string): { status: number | null; output: string } {
+  const result = spawnSync('promtool', args, { cwd, encoding: 'utf8' });
+  if (result.error) {
+    throw new Error(`promtool is not installed (${result.error.message}); install it with "apt-get install -y prometheus".`);
+  }
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function withRuleFile<T>(body: (folder: string) => T): T {
+  const folder = mkdtempSync(join(tmpdir(), 'amp-rules-'));
+  try {
+    const [file] = ampRulesArtifact.render(fleet);
+    writeFileSync(join(folder, 'rules.yaml'), file.content);
+    return body(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** What Prometheus makes of `{{ $labels.name }}` in an annotation, for the expected alerts. */
+function renderTemplate(text: string, labels: Readonly<Record<string, string>>): string {
+  return text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, name: string) => labels[name] ?? '');
+}
+
+function alertTest(testCase: AlertCase) {
+  const ruleFor = (severity?: string): AlertingRule => {
+    const rule = alerts.find((candidate) => candidate.alert === testCase.alert && (!severity || candidate.labels.severity === severity));
+    if (!rule) throw new Error(`No alert ${testCase.alert}${severity ? ` with severity ${severity}` : ''} in the rule file.`);
+    return rule;
+  };
+  return {
+    interval: '1m',
+    input_series: Object.entries(testCase.series).map(([series, values]) => ({ series, values })),
+    alert_rule_test: [
+      {
+        eval_time: testCase.evalTime,
+        alertname: testCase.alert,
+        exp_alerts: testCase.firing.map((labels, index) => {
+          const rule = ruleFor(testCase.severities?.[index]);
+          const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([key, value]) => [key, renderTemplate(value, labels)]));
+          return { exp_labels: { ...labels, ...rule.labels }, exp_annotations: annotations };
+        }),
+      },
+    ],
+  };
+}
+
+describe('AMP rule file', () => {
+  it('is rendered to dist/amp/rules.yaml, the path the AWS layer loads', () => {
+    expect(ampRulesArtifact.render(fleet).map((file) => file.path)).toEqual([AMP_RULES_FILE]);
+    expect(AMP_RULES_FILE).toBe('amp/rules.yaml');
+  });
+
+  it('passes promtool check rules', () => {
+    withRuleFile((folder) => {
+      const result = promtool(['check', 'rules', 'rules.yaml'], folder);
+      expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
+    });
+  });
+
+  it('passes promtool test rules: every alert fires on bad series and stays quiet on healthy ones', () => {
+    const names = [...new Set(alerts.map((alert) => alert.alert))];
+    for (const name of names) {
+      const cases = ALERT_CASES.filter((testCase) => testCase.alert === name);
+      expect({ name, fires: cases.some((c) => c.firing.length > 0), quiet: cases.some((c) => c.firing.length === 0) }).toEqual({ name, fires: true, quiet: true });
+    }
+    withRuleFile((folder) => {
+      writeFileSync(join(folder, 'tests.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests: ALERT_CASES.map(alertTest) }, { lineWidth: 0 }));
+      const result = promtool(['test', 'rules', 'tests.yaml'], folder);
+      expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
+    });
+  });
+
+  it('gives every alert for, severity, summary, description and a runbook_url to a runbook file in this repository', () => {
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const alert of alerts) {
+      expect(alert.for).toMatch(/^\d+[smhd]$/);
+      expect(['critical', 'warning']).toContain(alert.labels.severity);
+      expect(alert.annotations.summary.length).toBeGreaterThan(0);
+      expect(alert.annotations.description.length).toBeGreaterThan(0);
+      expect(alert.annotations.runbook_url).toBe(runbookUrl(fleet.repository, alert.alert));
+      expect(alert.annotations.runbook_url.startsWith(fleet.repository.url.replace(/\.git$/, ''))).toBe(true);
+      const file = join(REPOSITORY_ROOT, RUNBOOKS_FOLDER, runbookFileName(alert.alert));
+      expect({ alert: alert.alert, runbookExists: existsSync(file) }).toEqual({ alert: alert.alert, runbookExists: true });
+    }
+  });
+
+  it('has no runbook without an alert', () => {
+    const used = new Set(alerts.map((alert) => runbookFileName(alert.alert)));
+    expect(readdirSync(join(REPOSITORY_ROOT, RUNBOOKS_FOLDER)).filter((file) => !used.has(file))).toEqual([]);
+  });
+
+  it('builds runbook links from the fleet repository and revision', () => {
+    const url = runbookUrl({ url: 'https://github.com/acme/observability.git', revision: 'v2' }, 'TargetDown');
+    expect(url).toBe('https://github.com/acme/observability/blob/v2/platform/alerts/runbooks/target-down.md');
+  });
+
+  it('writes every expression so that it parses and reads only metrics the AMP path produces', () => {
+    const produced = new Set([...ampSeriesNames().keys(), ...recordings.map((rule) => rule.record)]);
+    for (const rule of rules) {
+      const parsed = parsePromql(rule.expr);
+      expect({ rule: 'alert' in rule ? rule.alert : rule.record, errors: parsed.errors, unproduced: parsed.metricNames.filter((name) => !produced.has(name)) }).toEqual({
+        rule: 'alert' in rule ? rule.alert : rule.record,
+        errors: [],
+        unproduced: [],
+      });
+    }
+  });
+
+  it('ships every recording rule a dashboard reads', () => {
+    const recorded = new Set(recordings.map((rule) => rule.record));
+    const used = fleetDashboards(fleet)
+      .flatMap((rendered) => [...dashboardJson(rendered).matchAll(/[a-z_]+:[a-z0-9_]+:[a-z0-9_]+/g)].map((match) => match[0]));
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((name) => !recorded.has(name))).toEqual([]);
+  });
+
+  it('keeps recording rules in groups before the alerts that read them', () => {
+    const firstAlertGroup = ruleFile.groups.findIndex((group) => group.rules.some(isAlertingRule));
+    const lastRecordingGroup = ruleFile.groups.map((group) => group.rules.some((rule) => !isAlertingRule(rule))).lastIndexOf(true);
+    expect(lastRecordingGroup).toBeLessThan(firstAlertGroup);
+  });
+});

@@ -1,0 +1,42 @@
+import { App } from 'cdk8s';
+import { resolve } from 'node:path';
+import { loadFleet } from '../../../clusters/fleet/load-fleet';
+import { Fleet } from '../../../clusters/fleet/fleet-schema';
+import { clusterContext } from '../../../clusters/render/cluster-context';
+import { grafana } from '../../../clusters/render/components/grafana';
+import { KubernetesObject } from '../../../clusters/render/leaf-files';
+import { Leaf } from '../../../clusters/render/leaf';
+
+/** The repository's own fleet file, as `npm run synth` reads it. */
+export function exampleFleet(): Fleet {
+  return loadFleet(resolve(__dirname, '..', '..', '..', 'clusters', 'fleet.yaml'));
+}
+
+/** CRD folder: `../shared/crds` beside the repository, or $CRD_SCHEMA_DIR. */
+export function crdFolder(): string {
+  return process.env.CRD_SCHEMA_DIR ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'crds');
+}
+
+export interface RenderedLeaf {
+  readonly leaf: Leaf;
+  readonly objects: KubernetesObject[];
+}
+
+/** The Grafana component's leaves for one cluster, rendered. */
+export function grafanaLeaves(fleet: Fleet, cluster: string): RenderedLeaf[] {
+  const app = new App();
+  return grafana(app, clusterContext(fleet, cluster)).map((leaf) => ({ leaf, objects: leaf.chart.toJson() as KubernetesObject[] }));
+}
+
+/** Objects of the Grafana resources leaf on the manager cluster. */
+export function grafanaObjects(fleet: Fleet): KubernetesObject[] {
+  const leaf = grafanaLeaves(fleet, fleet.grafana.managerCluster).find((rendered) => rendered.leaf.path === 'platform/grafana');
+  if (!leaf) throw new Error('The manager cluster renders no platform/grafana leaf.');
+  return leaf.objects;
+}
+
+/** A copy of the fleet with some accounts' ids replaced, to show nothing is hard-coded. */
+export function withAccountIds(fleet: Fleet, ids: Readonly<Record<string, string>>): Fleet {
+  const accounts = Object.fromEntries(Object.entries(fleet.accounts).map(([name, account]) => [name, { ...account, id: ids[name] ?? account.id }]));
+  return { ...fleet, accounts };
+}
