@@ -128,9 +128,20 @@ describe('the diff of two renders, on a repository with dist/ committed', () => 
       }),
     );
     const diff = diffRenders(base, head);
-    const prod2Documents = base.filter((file) => file.path.startsWith('prod2/') && !file.path.endsWith('kustomization.yaml')).length;
-    expect(diff.counts).toEqual({ added: 0, removed: prod2Documents, changed: 0, moved: 0 });
-    expect(diff.folders.every((folder) => folder.cluster === 'prod2')).toBe(true);
+    const prod2Documents = base.filter((file) => file.path.startsWith('prod2/') && !file.path.endsWith('kustomization.yaml'));
+    const prod2Removed = diff.folders.filter((folder) => folder.cluster === 'prod2').flatMap((folder) => folder.changes);
+    expect(prod2Removed.every((change) => change.change === 'removed')).toBe(true);
+    expect(prod2Removed).toHaveLength(prod2Documents.length);
+    expect(diff.counts.added).toBe(0);
+    // Elsewhere only what was about prod2 changes: its Grafana data sources, the CloudWatch
+    // dashboard (no cluster sends to CloudWatch any more), the cluster list of dashboards.
+    const elsewhere = diff.folders.filter((folder) => folder.cluster !== 'prod2');
+    for (const folder of elsewhere) {
+      for (const change of folder.changes) {
+        const before = base.find((file) => file.path.startsWith(`${folder.cluster}/`) && (file.content.includes(`name: ${change.id.split('/').pop()}`) || file.path.endsWith(change.id)));
+        expect({ id: change.id, aboutProd2: /prod2|cloudwatch/i.test(before?.content ?? '') }).toEqual({ id: change.id, aboutProd2: true });
+      }
+    }
   });
 
   test('text and Markdown name the base, each folder, each object and each changed field', () => {
@@ -167,12 +178,16 @@ describe('npm run diff', () => {
       writeFileSync(fleetFile, stringify({ ...fleet, repository: { ...fleet.repository, revision: 'release' } }));
       const run = (...args: string[]) => execFileSync('node', ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'diff', 'cli.ts'), '--repository', root, '--fleet', fleetFile, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
       const text = run();
-      expect(text).toMatch(/^Rendered diff against dist\/ at [0-9a-f]+ \(merge base with main\): 2 changed object\(s\)\.$/m);
-      expect(text).toContain('prod1\n  bootstrap\n    ~ Application argocd/platform-tenancy\n        .spec.source.targetRevision: "main" -> "release"');
-      expect(text).toContain('prod2\n  bootstrap\n    ~ Application argocd/platform-tenancy');
+      const changed = text.split('\n').filter((line) => /^ {4}[~+>-] /.test(line));
+      expect(text).toMatch(new RegExp(`^Rendered diff against dist/ at [0-9a-f]+ \\(merge base with main\\): ${changed.length} changed object\\(s\\)\\.$`, 'm'));
+      // Only changes, no object added or removed: the revision is a field of what exists.
+      expect(changed.every((line) => line.startsWith('    ~ '))).toBe(true);
+      for (const cluster of ['prod1', 'prod2']) {
+        expect(text).toMatch(new RegExp(`\n${cluster}\n {2}bootstrap\n( {4,}.*\n)* {4}~ Application argocd/platform-tenancy\n {8}\\.spec\\.source\\.targetRevision: "main" -> "release"\n`));
+      }
       const markdown = run('--format', 'markdown', '--base', 'main');
       expect(markdown).toContain('Compared with dist/ at');
-      expect(markdown).toContain('(main): 2 changed object(s).');
+      expect(markdown).toContain(`(main): ${changed.length} changed object(s).`);
       expect(markdown).toContain('`.spec.source.targetRevision`: `"main"` → `"release"`');
     } finally {
       rmSync(root, { recursive: true, force: true });
