@@ -10,11 +10,12 @@
  *   npm run bench -- --profile                      also write a CPU profile of the largest size and summarise it
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { FleetInput } from '../clusters/fleet/fleet-schema';
 import { WORKLOADS } from '../workloads/registry';
 import { summariseProfile } from './cpu-profile';
 import { RenderMeasurement } from './render-once';
@@ -51,9 +52,19 @@ function renderOnce(fleetFile: string, dist: string, workloads: string, extraNod
   return { measurement: JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as RenderMeasurement, wallMs };
 }
 
+/** Image pins the example fleet gives each chart (ho11y has no default to pin), reused as they are. */
+function exampleImages(): Record<string, Record<string, string>> {
+  const example = parse(readFileSync(join(REPOSITORY_ROOT, 'clusters', 'fleet.yaml'), 'utf8')) as FleetInput;
+  const images: Record<string, Record<string, string>> = {};
+  for (const team of Object.values(example.teams)) {
+    for (const [name, app] of Object.entries(team.apps)) images[app.chart ?? name] = { ...images[app.chart ?? name], ...app.images };
+  }
+  return images;
+}
+
 function benchSize(workspace: string, clusters: number, runs: number, charts: readonly string[], workloads: string): SizeResult {
   const fleetFile = join(workspace, `fleet-${clusters}.yaml`);
-  writeFileSync(fleetFile, stringify(syntheticFleet({ clusters, charts })));
+  writeFileSync(fleetFile, stringify(syntheticFleet({ clusters, charts, images: exampleImages() })));
   const samples = Array.from({ length: runs }, (_, run) => {
     const dist = join(workspace, `dist-${clusters}-${run}`);
     const sample = renderOnce(fleetFile, dist, workloads);

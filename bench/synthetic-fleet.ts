@@ -9,6 +9,8 @@ export interface SyntheticFleetProps {
   readonly appsPerTeam?: number;
   /** App charts to use (names in the workloads registry). Default: ho11y and yelb. */
   readonly charts?: readonly string[];
+  /** Image pins by chart, for charts that have no default to pin (ho11y). Default: none. */
+  readonly images?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 function accountId(index: number): string {
@@ -34,7 +36,7 @@ export function syntheticFleet(props: SyntheticFleetProps): FleetInput {
     for (let app = 0; app < (props.appsPerTeam ?? 2); app++) {
       const chart = charts[app % charts.length];
       const round = Math.floor(app / charts.length);
-      apps[round === 0 ? chart : `${chart}-${round + 1}`] = { chart, clusters: clusterNames };
+      apps[round === 0 ? chart : `${chart}-${round + 1}`] = { chart, clusters: clusterNames, ...(props.images?.[chart] ? { images: { ...props.images[chart] } } : {}) };
     }
     teams[`team-${String(team).padStart(2, '0')}`] = { namespace: `team-${String(team).padStart(2, '0')}`, apps };
   }
