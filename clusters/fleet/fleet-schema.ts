@@ -208,6 +208,38 @@ export const pipelineSchema = z.strictObject({
   manualApproval: z.boolean().default(true),
 });
 
+/** The object a policy exception is about, as rendered. */
+export const policyExceptionObjectSchema = z.strictObject({
+  /** Kind of the object, e.g. Deployment. */
+  kind: z.string().min(1),
+  /** metadata.name of the object. */
+  name: z.string().min(1),
+  /** metadata.namespace; omit for cluster-scoped objects. Default: none. */
+  namespace: z.string().min(1).optional(),
+  /** Cluster (key of `clusters`) the exception is limited to. Default: every cluster. */
+  cluster: dnsLabel.optional(),
+});
+
+/**
+ * One finding of `npm run validate` the platform team accepts, with the reason written down.
+ * An entry names either a rendered object or a repository file; an entry that matches no
+ * finding is itself reported, so the list cannot outlive what it excuses.
+ */
+export const policyExceptionSchema = z
+  .strictObject({
+    /** Id of the rule whose finding is accepted (see clusters/validate/policy-rules.ts). */
+    rule: z.string().regex(/^[a-z0-9-]+$/, 'must be a rule id such as pod-security-restricted'),
+    /** The rendered object the finding is about. */
+    object: policyExceptionObjectSchema.optional(),
+    /** A repository path (for findings about files, such as the secrets scan). */
+    file: z.string().min(1).optional(),
+    /** Why the finding is acceptable; reviewers read it in the pull request. */
+    reason: z.string().trim().min(10, 'must say, in a sentence, why the finding is acceptable'),
+  })
+  .refine((exception) => (exception.object === undefined) !== (exception.file === undefined), {
+    message: 'must name exactly one of "object" (kind, name, namespace, cluster) or "file"',
+  });
+
 export const fleetSchema = z.strictObject({
   repository: repositorySchema,
   /** Accounts by name; clusters and services refer to these names. */
@@ -218,6 +250,8 @@ export const fleetSchema = z.strictObject({
   clusters: z.record(dnsLabel, clusterSchema),
   platformTeam: platformTeamSchema.default({ principals: [] }),
   teams: z.record(dnsLabel, teamSchema),
+  /** Policy findings accepted on purpose, each with its reason. Default: none. */
+  policyExceptions: z.array(policyExceptionSchema).default([]),
 });
 
 /** The validated fleet, defaults applied. */
@@ -229,3 +263,4 @@ export type TeamSpec = z.output<typeof teamSchema>;
 export type AppSpec = z.output<typeof appSchema>;
 export type AccountSpec = z.output<typeof accountSchema>;
 export type Exposure = (typeof EXPOSURES)[number];
+export type PolicyException = z.output<typeof policyExceptionSchema>;

@@ -7,7 +7,7 @@ import { CLUSTER_COMPONENTS } from './components';
 import { tenancy } from './components/tenancy';
 import { Leaf, leafApplicationName } from './leaf';
 import { KubernetesObject, leafFiles } from './leaf-files';
-import { RenderedFile, toYaml, yamlFile } from './rendered-file';
+import { RenderedFile, yamlFile } from './rendered-file';
 
 /** Folder of a cluster's app-of-apps, relative to `dist/<cluster>/`. */
 export const BOOTSTRAP_FOLDER = 'bootstrap';
@@ -101,10 +101,12 @@ function bootstrapFiles(app: App, context: ClusterContext, leaves: readonly Rend
       ignoreDifferences: leaf.sync.ignoreDifferences ?? [],
     })),
   });
-  const objects = chart.toJson() as KubernetesObject[];
-  for (const object of objects) {
-    if (toYaml(object).includes('{{')) {
-      throw new Error(`${folder}: ${object.kind} "${object.metadata.name}" contains "{{", which Helm would template; keep template syntax out of the bootstrap chart.`);
+  // Each template is serialised once; the Helm check reads the files rather than serialising
+  // every object a second time.
+  const templates = leafFiles(folder, chart.toJson() as KubernetesObject[], 'templates');
+  for (const template of templates) {
+    if (template.content.includes('{{')) {
+      throw new Error(`${template.path} contains "{{", which Helm would template; keep template syntax out of the bootstrap chart.`);
     }
   }
   const chartYaml = {
@@ -117,5 +119,5 @@ function bootstrapFiles(app: App, context: ClusterContext, leaves: readonly Rend
   // ArgoCD passes values.yaml and parameters (cluster name, region, repository) to this chart.
   // The templates need none of them: every fact they carry is rendered from the fleet file.
   const values = { clusterName, region: context.account.region, repoUrl: fleet.repository.url };
-  return [yamlFile(posix.join(folder, 'Chart.yaml'), chartYaml), yamlFile(posix.join(folder, 'values.yaml'), values), ...leafFiles(folder, objects, 'templates')];
+  return [yamlFile(posix.join(folder, 'Chart.yaml'), chartYaml), yamlFile(posix.join(folder, 'values.yaml'), values), ...templates];
 }

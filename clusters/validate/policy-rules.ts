@@ -1,5 +1,33 @@
 import { PolicyRule } from './policy-rule';
-import { applicationPathsExist, ARGOCD_TENANCY_RULES } from './rules';
+import {
+  applicationPathsExist,
+  applicationSyncPolicy,
+  ARGOCD_TENANCY_RULES,
+  collectorRbacReadOnly,
+  CONTAINER_RULES,
+  noSecretData,
+  objectEmittedOnce,
+  operatorFieldsIgnored,
+  POD_SECURITY_RULES,
+  statefulDataNotPruned,
+  SYNC_ORDERING_RULES,
+  TEAM_NAMESPACE_RULES,
+  VERSION_PINNING_RULES,
+} from './rules';
 
-/** Every rule `npm run validate` applies, in report order. */
-export const POLICY_RULES: readonly PolicyRule[] = [...ARGOCD_TENANCY_RULES, applicationPathsExist];
+/** Every rule `npm run validate` applies to rendered objects, in report order. */
+export const POLICY_RULES: readonly PolicyRule[] = [
+  ...ARGOCD_TENANCY_RULES,
+  applicationPathsExist,
+  ...TEAM_NAMESPACE_RULES,
+  ...POD_SECURITY_RULES,
+  ...CONTAINER_RULES,
+  ...VERSION_PINNING_RULES,
+  collectorRbacReadOnly,
+  ...SYNC_ORDERING_RULES,
+  applicationSyncPolicy,
+  operatorFieldsIgnored,
+  statefulDataNotPruned,
+  objectEmittedOnce,
+  noSecretData,
+];

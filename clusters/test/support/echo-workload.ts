@@ -15,7 +15,24 @@ export const ECHO_WORKLOAD: WorkloadDefinition = {
         selector: { matchLabels: labels },
         template: {
           metadata: { labels },
-          spec: { containers: [{ name: 'echo', image: props.images.echo ?? 'registry.example.com/echo:1.0.0', ports: [{ containerPort: 8080 }] }] },
+          spec: {
+            securityContext: { runAsNonRoot: true, runAsUser: 1001, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'echo',
+                image: props.images.echo ?? 'registry.example.com/echo:1.0.0',
+                ports: [{ containerPort: 8080 }],
+                // Meets every policy of `npm run validate`, so tests can plant one violation at a time.
+                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                resources: {
+                  requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+                  limits: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') },
+                },
+                readinessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(8080) } },
+                livenessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(8080) } },
+              },
+            ],
+          },
         },
       },
     });

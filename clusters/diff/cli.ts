@@ -1,0 +1,53 @@
+/**
+ * Shows what the working tree's fleet and code change in the rendered output: renders in
+ * memory and compares, object by object, with dist/ as committed at the base.
+ *
+ *   npm run diff                               against the merge base with main
+ *   npm run diff -- --base origin/main         against another commit, branch or tag
+ *   npm run diff -- --format markdown          Markdown for a pull-request comment
+ *   npm run diff -- --fleet other.yaml --output diff.md
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { WORKLOADS } from '../../workloads/registry';
+import { FleetError, loadFleet } from '../fleet/load-fleet';
+import { renderFleet } from '../render/render-fleet';
+import { formatMarkdown, formatText } from './format-diff';
+import { filesAtCommit, resolveBase, shortCommit } from './git-dist';
+import { diffRenders } from './render-diff';
+
+const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      base: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      fleet: { type: 'string', default: resolve(REPOSITORY_ROOT, 'clusters', 'fleet.yaml') },
+      repository: { type: 'string', default: REPOSITORY_ROOT },
+      output: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (values.format !== 'text' && values.format !== 'markdown') {
+    console.error(`--format must be text or markdown, not "${values.format}".`);
+    return 2;
+  }
+  const repository = resolve(values.repository ?? REPOSITORY_ROOT);
+  const base = resolveBase(repository, values.base);
+  const fleet = loadFleet(resolve(values.fleet ?? ''), { knownAppCharts: Object.keys(WORKLOADS) });
+  const diff = diffRenders(filesAtCommit(repository, base.commit), renderFleet(fleet));
+  const heading = { base: `dist/ at ${shortCommit(repository, base.commit)} (${base.description})` };
+  const text = values.format === 'markdown' ? formatMarkdown(diff, heading) : formatText(diff, heading);
+  if (values.output) writeFileSync(values.output, text);
+  else process.stdout.write(text);
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(error instanceof FleetError || error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}

@@ -1,0 +1,136 @@
+import { posix } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { RenderedFile } from '../render/rendered-file';
+import { FieldChange, fieldChanges } from './value-diff';
+
+/**
+ * What a change does to the rendered tree, object by object: two renders (files relative to
+ * dist/) are parsed, every Kubernetes object is identified by API group, kind, namespace and
+ * name within its cluster and folder, and only objects that differ are reported. File names,
+ * file order, document order and map key order play no part; kustomization.yaml files are
+ * derived from the object files and are not compared.
+ */
+
+export type DocumentChangeKind = 'added' | 'removed' | 'changed' | 'moved';
+
+export interface DocumentChange {
+  readonly change: DocumentChangeKind;
+  /** `Kind namespace/name` for objects, the file path for other documents. */
+  readonly id: string;
+  /** For `moved`: the folder the object was in. */
+  readonly from?: string;
+  /** For `changed` and `moved`: the fields that differ. */
+  readonly fields: readonly FieldChange[];
+}
+
+export interface FolderDiff {
+  /** First folder under dist/: a cluster, or a fleet-wide folder such as `grafana`. */
+  readonly cluster: string;
+  /** Folder inside it, e.g. `workloads/team-geordie/ho11y` (Helm `templates/` folded in). */
+  readonly folder: string;
+  readonly changes: readonly DocumentChange[];
+}
+
+export interface RenderDiff {
+  readonly folders: readonly FolderDiff[];
+  /** Number of documents per kind of change. */
+  readonly counts: Readonly<Record<DocumentChangeKind, number>>;
+}
+
+interface ParsedDocument {
+  readonly cluster: string;
+  readonly folder: string;
+  /** Identity within the cluster: objects by group/kind/namespace/name, other documents by path. */
+  readonly identity: string;
+  readonly id: string;
+  readonly value: unknown;
+}
+
+/** Files the renderer derives from the object files; they change only when objects do. */
+const DERIVED = new Set(['kustomization.yaml']);
+
+function locate(path: string): { cluster: string; folder: string } {
+  const [cluster, ...rest] = path.split('/');
+  const folder = posix.dirname(rest.join('/')).replace(/(^|\/)templates$/, '') || '.';
+  return { cluster, folder: folder === '' ? '.' : folder };
+}
+
+function isObject(value: unknown): value is { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } } {
+  const candidate = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } } | null;
+  return candidate !== null && typeof candidate === 'object' && typeof candidate.apiVersion === 'string' && typeof candidate.kind === 'string' && typeof candidate.metadata?.name === 'string';
+}
+
+/** Every document of every file, identified. */
+export function parseDocuments(files: readonly RenderedFile[]): ParsedDocument[] {
+  return files
+    .filter((file) => !DERIVED.has(posix.basename(file.path)))
+    .flatMap((file) => {
+      const { cluster, folder } = locate(file.path);
+      const values = documentsOf(file);
+      return values.map((value, index) => {
+        if (isObject(value)) {
+          const group = value.apiVersion.includes('/') ? value.apiVersion.split('/')[0] : '';
+          const id = `${value.kind} ${value.metadata.namespace ? `${value.metadata.namespace}/` : ''}${value.metadata.name}`;
+          return { cluster, folder, identity: `${group}|${value.kind}|${value.metadata.namespace ?? ''}|${value.metadata.name}`, id, value };
+        }
+        const path = file.path.slice(cluster.length + 1);
+        const id = values.length > 1 ? `${path} #${index + 1}` : path;
+        return { cluster, folder, identity: `file|${id}`, id, value };
+      });
+    });
+}
+
+function documentsOf(file: RenderedFile): unknown[] {
+  if (/\.ya?ml$/.test(file.path)) {
+    const documents = parseAllDocuments(file.content);
+    if (documents.every((document) => document.errors.length === 0)) {
+      return documents.map((document) => document.toJS()).filter((value) => value !== null && value !== undefined);
+    }
+  }
+  if (file.path.endsWith('.json')) {
+    try {
+      return [JSON.parse(file.content)];
+    } catch {
+      // Compared as text below.
+    }
+  }
+  return [file.content];
+}
+
+/** Compares two renders (files relative to dist/). */
+export function diffRenders(base: readonly RenderedFile[], head: readonly RenderedFile[]): RenderDiff {
+  const index = (documents: ParsedDocument[]) => new Map(documents.map((document) => [`${document.cluster}|${document.identity}`, document]));
+  const before = index(parseDocuments(base));
+  const after = index(parseDocuments(head));
+  const changes = new Map<string, { cluster: string; folder: string; changes: DocumentChange[] }>();
+  const add = (document: ParsedDocument, change: DocumentChange) => {
+    const key = `${document.cluster}\u0000${document.folder}`;
+    const entry = changes.get(key) ?? { cluster: document.cluster, folder: document.folder, changes: [] };
+    entry.changes.push(change);
+    changes.set(key, entry);
+  };
+  for (const [key, old] of before) {
+    const current = after.get(key);
+    if (!current) {
+      add(old, { change: 'removed', id: old.id, fields: [] });
+      continue;
+    }
+    const fields = fieldChanges(old.value, current.value);
+    if (current.folder !== old.folder) add(current, { change: 'moved', id: current.id, from: old.folder, fields });
+    else if (fields.length > 0) add(current, { change: 'changed', id: current.id, fields });
+  }
+  for (const [key, current] of after) {
+    if (!before.has(key)) add(current, { change: 'added', id: current.id, fields: [] });
+  }
+  const order: Record<DocumentChangeKind, number> = { removed: 0, moved: 1, changed: 2, added: 3 };
+  const folders = [...changes.values()]
+    .map((entry) => ({ ...entry, changes: entry.changes.sort((a, b) => order[a.change] - order[b.change] || compare(a.id, b.id)) }))
+    .sort((a, b) => compare(a.cluster, b.cluster) || compare(a.folder, b.folder));
+  const counts = { added: 0, removed: 0, changed: 0, moved: 0 };
+  for (const folder of folders) for (const change of folder.changes) counts[change.change]++;
+  return { folders, counts };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { Fleet } from '../fleet/fleet-schema';
+import { readTemplates } from './cloudformation/cloudformation-templates';
+import { TEMPLATE_RULES } from './cloudformation/template-rules';
+import { applyPolicyExceptions, ExceptionOutcome, GateFinding } from './policy-exceptions';
+import { POLICY_RULES } from './policy-rules';
+import { readRenderedObjects } from './rendered-objects';
+import { repositoryFiles, scanFiles, SECRETS_RULE_ID } from './secrets/scan-secrets';
+import { validateObjects } from './validate-dist';
+
+export interface GateOptions {
+  readonly fleet: Fleet;
+  /** The fleet file, relative to the repository root (findings about exceptions point there). */
+  readonly fleetFile: string;
+  /** Rendered tree to validate. */
+  readonly distDir: string;
+  /** Folder of CustomResourceDefinition files custom resources are validated against. */
+  readonly crdFolder: string;
+  /** Repository whose tracked files the secrets scan reads. */
+  readonly repositoryRoot: string;
+  /**
+   * Cloud assembly of the AWS layer (`cdk synth` output) whose templates the IAM rules read.
+   * Default: none, and the template rules are skipped.
+   */
+  readonly cdkOut?: string;
+}
+
+/** Every rule id a finding (and so an exception) can carry. */
+export const GATE_RULE_IDS: readonly string[] = [...POLICY_RULES.map((rule) => rule.id), SECRETS_RULE_ID, ...TEMPLATE_RULES.map((rule) => rule.id)];
+
+/**
+ * `npm run validate`: schemas and policy rules over the rendered objects, the secrets scan over
+ * the repository and the rendered tree, the IAM rules over the AWS layer's templates when a
+ * cloud assembly is given, then the fleet file's exceptions. File paths in the findings are
+ * relative to the repository root.
+ */
+export function runGate(options: GateOptions): ExceptionOutcome {
+  const root = resolve(options.repositoryRoot);
+  const distDir = resolve(options.distDir);
+  const fromRoot = (path: string) => {
+    const inside = relative(root, path);
+    return inside.startsWith('..') || isAbsolute(inside) ? path : inside.split('\\').join('/');
+  };
+  const objectFindings: GateFinding[] = validateObjects(readRenderedObjects(distDir), { fleet: options.fleet, crdFolder: options.crdFolder }).map((problem) => ({
+    ...problem,
+    cluster: problem.file?.split('/')[0],
+    file: problem.file === undefined ? undefined : fromRoot(resolve(distDir, problem.file)),
+  }));
+  const secretFindings = scanFiles(repositoryFiles(root, distDir));
+  const cdkOut = options.cdkOut === undefined ? undefined : resolve(options.cdkOut);
+  const templates = cdkOut === undefined ? [] : readTemplates(cdkOut);
+  const templateFindings = TEMPLATE_RULES.flatMap((rule) => rule.check(templates)).map((problem) => ({ ...problem, file: fromRoot(resolve(cdkOut ?? '', problem.file ?? '')) }));
+  return applyPolicyExceptions([...objectFindings, ...secretFindings, ...templateFindings], options.fleet.policyExceptions, GATE_RULE_IDS, options.fleetFile);
+}
