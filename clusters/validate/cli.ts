@@ -58,7 +58,7 @@ function main(): number {
     console.error(`${findings.length} finding(s).`);
     return 1;
   }
-  console.log(`All rendered objects in ${relative(process.cwd(), distDir) || '.'} are valid and meet every policy${accepted.length > 0 ? ` (${accepted.length} accepted by policyExceptions)` : ''}; no secrets in the repository.`);
+  console.log(`All rendered objects in ${relative(process.cwd(), distDir) || '.'} are valid and meet every policy${accepted.length > 0 ? ` (${accepted.length} accepted with a written reason)` : ''}; no secrets in the repository.`);
   return 0;
 }
 

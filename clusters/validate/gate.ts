@@ -7,6 +7,7 @@ import { POLICY_RULES } from './policy-rules';
 import { readRenderedObjects } from './rendered-objects';
 import { repositoryFiles, scanFiles, SECRETS_RULE_ID } from './secrets/scan-secrets';
 import { validateObjects } from './validate-dist';
+import { workloadExceptions } from './workload-exceptions';
 
 export interface GateOptions {
   readonly fleet: Fleet;
@@ -31,7 +32,8 @@ export const GATE_RULE_IDS: readonly string[] = [...POLICY_RULES.map((rule) => r
 /**
  * `npm run validate`: schemas and policy rules over the rendered objects, the secrets scan over
  * the repository and the rendered tree, the IAM rules over the AWS layer's templates when a
- * cloud assembly is given, then the fleet file's exceptions. File paths in the findings are
+ * cloud assembly is given, then the exceptions: the fleet file's, and the pod-security
+ * exceptions app charts declare in code. File paths in the findings are
  * relative to the repository root.
  */
 export function runGate(options: GateOptions): ExceptionOutcome {
@@ -41,7 +43,8 @@ export function runGate(options: GateOptions): ExceptionOutcome {
     const inside = relative(root, path);
     return inside.startsWith('..') || isAbsolute(inside) ? path : inside.split('\\').join('/');
   };
-  const objectFindings: GateFinding[] = validateObjects(readRenderedObjects(distDir), { fleet: options.fleet, crdFolder: options.crdFolder }).map((problem) => ({
+  const objects = readRenderedObjects(distDir);
+  const objectFindings: GateFinding[] = validateObjects(objects, { fleet: options.fleet, crdFolder: options.crdFolder }).map((problem) => ({
     ...problem,
     cluster: problem.file?.split('/')[0],
     file: problem.file === undefined ? undefined : fromRoot(resolve(distDir, problem.file)),
@@ -50,5 +53,11 @@ export function runGate(options: GateOptions): ExceptionOutcome {
   const cdkOut = options.cdkOut === undefined ? undefined : resolve(options.cdkOut);
   const templates = cdkOut === undefined ? [] : readTemplates(cdkOut);
   const templateFindings = TEMPLATE_RULES.flatMap((rule) => rule.check(templates)).map((problem) => ({ ...problem, file: fromRoot(resolve(cdkOut ?? '', problem.file ?? '')) }));
-  return applyPolicyExceptions([...objectFindings, ...secretFindings, ...templateFindings], options.fleet.policyExceptions, GATE_RULE_IDS, options.fleetFile);
+  return applyPolicyExceptions(
+    [...objectFindings, ...secretFindings, ...templateFindings],
+    options.fleet.policyExceptions,
+    GATE_RULE_IDS,
+    options.fleetFile,
+    workloadExceptions(options.fleet, objects),
+  );
 }

@@ -32,12 +32,33 @@ function describeException(exception: PolicyException): string {
   return object ? `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}${object.cluster ? ` on ${object.cluster}` : ''}` : '(nothing)';
 }
 
+/** An exception with where it is written, so a stale one is reported at its source. */
+export interface ListedException {
+  readonly exception: PolicyException;
+  /** File that lists it, relative to the repository root. */
+  readonly file: string;
+  /** Where in that file. */
+  readonly field: string;
+}
+
 /**
- * Removes the findings the fleet file accepts. An exception naming an unknown rule, or covering
- * no finding, becomes a finding itself: the list stays exactly as long as what it excuses.
- * `knownRules` are the ids of the rules that ran; `fleetFile` is where findings about the list point.
+ * Removes the findings the fleet file (and `listedElsewhere`, e.g. exceptions app charts declare
+ * in code) accept. An exception naming an unknown rule, or covering no finding, becomes a finding
+ * itself: the lists stay exactly as long as what they excuse. `knownRules` are the ids of the
+ * rules that ran; `fleetFile` is where findings about the fleet file's list point.
  */
-export function applyPolicyExceptions(findings: readonly GateFinding[], exceptions: readonly PolicyException[], knownRules: readonly string[], fleetFile: string): ExceptionOutcome {
+export function applyPolicyExceptions(
+  findings: readonly GateFinding[],
+  fleetExceptions: readonly PolicyException[],
+  knownRules: readonly string[],
+  fleetFile: string,
+  listedElsewhere: readonly ListedException[] = [],
+): ExceptionOutcome {
+  const listed: ListedException[] = [
+    ...fleetExceptions.map((exception, index) => ({ exception, file: fleetFile, field: `/policyExceptions/${index}` })),
+    ...listedElsewhere,
+  ];
+  const exceptions = listed.map((entry) => entry.exception);
   const used = new Set<number>();
   const remaining: GateFinding[] = [];
   const accepted: ExceptionOutcome['accepted'][number][] = [];
@@ -51,7 +72,7 @@ export function applyPolicyExceptions(findings: readonly GateFinding[], exceptio
     }
   }
   exceptions.forEach((exception, index) => {
-    const where = { file: fleetFile, object: `policy exception for ${describeException(exception)}`, field: `/policyExceptions/${index}`, rule: EXCEPTIONS_RULE_ID };
+    const where = { file: listed[index].file, object: `policy exception for ${describeException(exception)}`, field: listed[index].field, rule: EXCEPTIONS_RULE_ID };
     if (!knownRules.includes(exception.rule)) {
       remaining.push({ ...where, message: `names rule "${exception.rule}", which does not exist (known: ${knownRules.join(', ')})` });
     } else if (!used.has(index)) {

@@ -1,0 +1,50 @@
+import { loadFleet } from '../fleet/load-fleet';
+import { renderFleet } from '../render/render-fleet';
+import { GATE_RULE_IDS } from '../validate/gate';
+import { applyPolicyExceptions, GateFinding } from '../validate/policy-exceptions';
+import { POLICY_RULES } from '../validate/policy-rules';
+import { POD_SECURITY_EXCEPTIONS_FILE, workloadExceptions } from '../validate/workload-exceptions';
+import { EXAMPLE_FLEET_FILE } from './support/fleet-fixtures';
+import { objectsOf } from './support/rendered-tree';
+
+/** The example fleet with the real app charts: yelb-ui is the one container that cannot run restricted. */
+const fleet = loadFleet(EXAMPLE_FLEET_FILE);
+const objects = objectsOf(renderFleet(fleet));
+const findings: GateFinding[] = POLICY_RULES.flatMap((rule) => rule.check({ fleet, objects })).map((problem) => ({ ...problem, cluster: problem.file?.split('/')[0] }));
+
+describe('pod-security exceptions declared by app charts', () => {
+  test('without them, the gate reports exactly the yelb-ui deviations on each cluster', () => {
+    expect([...new Set(findings.map(({ rule, object, cluster }) => `${cluster} ${object} ${rule}`))].sort()).toEqual([
+      'prod1 Deployment geordie/yelb-ui container-read-only-root-filesystem',
+      'prod1 Deployment geordie/yelb-ui pod-security-restricted',
+      'prod2 Deployment geordie/yelb-ui container-read-only-root-filesystem',
+      'prod2 Deployment geordie/yelb-ui pod-security-restricted',
+    ]);
+  });
+
+  test('the code list accepts them all with its reason, and the fleet file needs no entry', () => {
+    expect(fleet.policyExceptions).toEqual([]);
+    const outcome = applyPolicyExceptions(findings, fleet.policyExceptions, GATE_RULE_IDS, 'clusters/fleet.yaml', workloadExceptions(fleet, objects));
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.accepted.length).toBe(findings.length);
+    for (const { exception } of outcome.accepted) expect(exception.reason).toMatch(/nginx/);
+  });
+
+  test('an exception the chart no longer needs is reported against the code list', () => {
+    const stillRestricted = findings.filter((finding) => finding.rule !== 'container-read-only-root-filesystem');
+    const outcome = applyPolicyExceptions(stillRestricted, [], GATE_RULE_IDS, 'clusters/fleet.yaml', workloadExceptions(fleet, objects));
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({ rule: 'policy-exception-valid', file: POD_SECURITY_EXCEPTIONS_FILE, field: 'yelb/yelb-ui/container-read-only-root-filesystem', message: expect.stringContaining('matches no finding') }),
+      expect.objectContaining({ rule: 'policy-exception-valid', file: POD_SECURITY_EXCEPTIONS_FILE, field: 'yelb/yelb-ui/container-read-only-root-filesystem' }),
+    ]);
+  });
+
+  test('an app that renders the chart under another name is still covered', () => {
+    const renamed = loadFleet(EXAMPLE_FLEET_FILE);
+    const team = renamed.teams['team-geordie'];
+    const apps = Object.fromEntries(Object.entries(team.apps).map(([name, app]) => (name === 'yelb' ? ['voting', { ...app, chart: 'yelb' }] : [name, app])));
+    const withVoting = { ...renamed, teams: { ...renamed.teams, 'team-geordie': { ...team, apps } } };
+    const renamedObjects = objectsOf(renderFleet(withVoting));
+    expect(workloadExceptions(withVoting, renamedObjects).map(({ exception }) => exception.object?.name)).toContain('yelb-ui');
+  });
+});
