@@ -10,9 +10,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../workloads/registry';
-import { FleetError, loadFleet } from './fleet/load-fleet';
+import { loadFleet } from './fleet/load-fleet';
 import { ownedFolders, renderFleet } from './render/render-fleet';
 import { compareWithDist, writeDist } from './render/write-dist';
+import { runCommand } from './run-command';
 
 function main(): number {
   const started = process.hrtime.bigint();
@@ -49,13 +50,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  if (error instanceof FleetError) {
-    console.error(error.message);
-  } else {
-    console.error(`Render failed; dist/ was left as it was.\n${error instanceof Error ? error.message : String(error)}`);
-  }
-  process.exitCode = 1;
-}
+runCommand(main, 'Render failed; dist/ was left as it was.');

@@ -11,11 +11,12 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../../workloads/registry';
-import { FleetError, loadFleet } from '../fleet/load-fleet';
+import { loadFleet } from '../fleet/load-fleet';
 import { renderFleet } from '../render/render-fleet';
 import { formatMarkdown, formatText } from './format-diff';
 import { filesAtCommit, resolveBase, shortCommit } from './git-dist';
 import { diffRenders } from './render-diff';
+import { runCommand } from '../run-command';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
 
@@ -45,9 +46,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(error instanceof FleetError || error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-}
+runCommand(main);

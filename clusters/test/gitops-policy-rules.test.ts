@@ -64,7 +64,12 @@ describe('the collectors\' RBAC', () => {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
     subjects: [{ kind: 'ServiceAccount', name: 'adot-metrics-collector', namespace: 'observability' }],
   });
-  const withRole = (rules: object[], roleName = 'adot-metrics-collector') => [...copyOf(), placed('prod1', 'platform/collectors', role(rules)), placed('prod1', 'platform/collectors', binding(roleName))];
+  /** The clean render with prod1's collector role and binding replaced by these. */
+  const withRole = (rules: object[], roleName = 'adot-metrics-collector') => [
+    ...copyOf().filter(({ cluster, object }) => !(cluster === 'prod1' && ['ClusterRole', 'ClusterRoleBinding'].includes(String(object.kind)) && object.metadata?.name === 'adot-metrics-collector')),
+    placed('prod1', 'platform/collectors', role(rules)),
+    placed('prod1', 'platform/collectors', binding(roleName)),
+  ];
   const readNodes = { apiGroups: [''], resources: ['nodes', 'nodes/metrics', 'pods', 'services', 'endpoints'], verbs: ['get', 'list', 'watch'] };
 
   test('a read-only role passes', () => {

@@ -15,8 +15,9 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../../workloads/registry';
-import { FleetError, loadFleet } from '../fleet/load-fleet';
+import { loadFleet } from '../fleet/load-fleet';
 import { runGate } from './gate';
+import { runCommand } from '../run-command';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
 
@@ -62,9 +63,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(error instanceof FleetError || error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-}
+runCommand(main);
