@@ -1,5 +1,5 @@
 # Shortcuts for the npm scripts; `npm ci` first on a fresh machine.
-.PHONY: synth test validate check typecheck
+.PHONY: synth test validate check typecheck destroy
 
 synth:
 	npm run synth
@@ -16,3 +16,7 @@ check: typecheck test
 
 typecheck:
 	npm run typecheck
+
+# Tears down the AWS layer in reverse wave order; says what it deletes and asks first.
+destroy:
+	$(MAKE) -C clusters/infra destroy

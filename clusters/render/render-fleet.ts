@@ -1,6 +1,7 @@
 import { WorkloadDefinition } from '../../workloads/workload-definition';
 import { Fleet } from '../fleet/fleet-schema';
 import { clusterContext } from './cluster-context';
+import { distReadme } from './dist-readme';
 import { FLEET_ARTIFACTS } from './components';
 import { renderCluster } from './render-cluster';
 import { RenderedFile } from './rendered-file';
@@ -21,7 +22,7 @@ export function renderFleet(fleet: Fleet, options: RenderOptions = {}): Rendered
   }
   const files = [
     ...clusters.flatMap((name) => renderCluster(clusterContext(fleet, name, options.workloads))),
-    ...(options.clusters ? [] : FLEET_ARTIFACTS.flatMap((artifact) => artifact.render(fleet))),
+    ...(options.clusters ? [] : [distReadme(), ...FLEET_ARTIFACTS.flatMap((artifact) => artifact.render(fleet))]),
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
