@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PLATFORM_ADMINS_GROUP, teamGroupName } from '../../fleet/derived-names';
 import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
 import { AMP_DATA_SOURCE_ROLE_NAME, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
 import { ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from '../lib/versions';
-import { clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { clusterParts, DIST_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
 import {
   actionsOf,
   allTemplateFiles,
@@ -316,6 +318,13 @@ describe('AMP (prod1)', () => {
 
   it('exists only where metrics go to AMP', () => {
     prod2.resourceCountIs('AWS::APS::Workspace', 0);
+  });
+
+  it('loads the rule file the Grafana layer renders into dist/amp/rules.yaml', () => {
+    const rules = resourceNamed(prod1, 'AWS::APS::RuleGroupsNamespace', 'Amp').Properties;
+    expect(rules?.Data).toBe(readFileSync(join(DIST_ROOT, 'amp', 'rules.yaml'), 'utf8'));
+    expect(String(rules?.Data)).toMatch(/alert: /);
+    prod2.resourceCountIs('AWS::APS::RuleGroupsNamespace', 0);
   });
 });
 
