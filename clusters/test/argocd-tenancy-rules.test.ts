@@ -1,25 +1,14 @@
 import { ManifestObject } from '../validate/object-problem';
-import { POLICY_RULES } from '../validate/policy-rules';
 import { RenderedObject } from '../validate/rendered-objects';
 import { validateObjects } from '../validate/validate-dist';
-import { useEchoCharts } from './support/echo-workload';
-import { CRD_FOLDER, fleetWith } from './support/fleet-fixtures';
-import { objectsOf, renderForTest } from './support/rendered-tree';
+import { CRD_FOLDER } from './support/fleet-fixtures';
+import { CLEAN_OBJECTS, ECHO_FLEET, Editable, Finding, findingsOf, planted } from './support/planted-render';
 
-const fleet = fleetWith(useEchoCharts);
-const clean = objectsOf(renderForTest(fleet));
+const fleet = ECHO_FLEET;
+const clean = CLEAN_OBJECTS;
 
-/** A deep copy of the clean render with `change` applied to the first object matching kind and name. */
-function planted(kind: string, name: string, change: (object: Record<string, any>) => void): RenderedObject[] { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const copy: RenderedObject[] = JSON.parse(JSON.stringify(clean));
-  const target = copy.find(({ object }) => object.kind === kind && object.metadata?.name === name);
-  if (!target) throw new Error(`no ${kind} ${name} in the render`);
-  change(target.object as Record<string, unknown>);
-  return copy;
-}
-
-function findings(objects: readonly RenderedObject[]): { rule: string; object: string; field: string }[] {
-  return POLICY_RULES.flatMap((rule) => rule.check({ fleet, objects })).map(({ rule, object, field }) => ({ rule, object, field }));
+function findings(objects: readonly RenderedObject[]): Finding[] {
+  return findingsOf(objects, fleet);
 }
 
 describe('a clean render', () => {
@@ -53,7 +42,7 @@ describe('schema validation', () => {
 });
 
 describe('ArgoCD tenancy rules catch planted violations', () => {
-  test.each<[string, string, string, (object: Record<string, any>) => void, string]>([ // eslint-disable-line @typescript-eslint/no-explicit-any
+  test.each<[string, string, string, (object: Editable) => void, string]>([
     ['the default project opened to every repository', 'AppProject', 'default', (project) => project.spec.sourceRepos.push('*'), 'argocd-default-project-locked'],
     ['the default project allowed cluster-scoped kinds', 'AppProject', 'default', (project) => (project.spec.clusterResourceWhitelist = [{ group: '*', kind: '*' }]), 'argocd-default-project-locked'],
     ['an Application in the default project', 'Application', 'team-geordie-ho11y', (application) => (application.spec.project = 'default'), 'argocd-default-project-locked'],

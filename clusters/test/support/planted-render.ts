@@ -3,6 +3,7 @@ import { ManifestObject } from '../../validate/object-problem';
 import { PolicyRule } from '../../validate/policy-rule';
 import { POLICY_RULES } from '../../validate/policy-rules';
 import { RenderedObject } from '../../validate/rendered-objects';
+import { useEchoCharts } from './echo-workload';
 import { fleetWith } from './fleet-fixtures';
 import { objectsOf, renderForTest } from './rendered-tree';
 
@@ -15,9 +16,7 @@ export type Editable = Record<string, any>; // eslint-disable-line @typescript-e
  */
 export function echoFleet(change: (fleet: FleetInput) => void = () => undefined): Fleet {
   return fleetWith((fleet) => {
-    for (const team of Object.values(fleet.teams)) {
-      for (const app of Object.values(team.apps)) app.chart = 'echo';
-    }
+    useEchoCharts(fleet);
     fleet.policyExceptions = [];
     change(fleet);
   });
