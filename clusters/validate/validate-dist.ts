@@ -3,7 +3,7 @@ import { validateCoreObject, isCoreKind } from './core-schemas';
 import { CrdSchemas } from './crd-schemas';
 import { ObjectProblem } from './object-problem';
 import { PolicyRule } from './policy-rule';
-import { readRenderedObjects, RenderedObject } from './rendered-objects';
+import { RenderedObject } from './rendered-objects';
 import { POLICY_RULES } from './policy-rules';
 
 export interface ValidateOptions {
@@ -33,8 +33,4 @@ export function validateObjects(objects: readonly RenderedObject[], options: Val
   });
   const context = { fleet: options.fleet, objects };
   return [...schemaProblems, ...(options.rules ?? POLICY_RULES).flatMap((rule) => rule.check(context))];
-}
-
-export function validateDist(distDir: string, options: ValidateOptions): ObjectProblem[] {
-  return validateObjects(readRenderedObjects(distDir), options);
 }

@@ -27,11 +27,6 @@ export function ssmParameterArn(account: AccountSpec, parameterName: string): st
   return `arn:aws:ssm:${account.region}:${account.id}:parameter${parameterName}`;
 }
 
-/** ARN of an EKS cluster whose name is the fleet key (the AWS layer names clusters that way). */
-export function eksClusterArn(account: AccountSpec, clusterName: string): string {
-  return `arn:aws:eks:${account.region}:${account.id}:cluster/${clusterName}`;
-}
-
 /** Folder of the rendered ArgoCD bootstrap chart of a cluster, relative to the repository root. */
 export function bootstrapPath(clusterName: string): string {
   return `dist/${clusterName}/bootstrap`;

@@ -5,7 +5,7 @@ import { PLATFORM_ADMINS_GROUP, teamGroupName } from '../../fleet/derived-names'
 import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
 import { AMP_DATA_SOURCE_ROLE_NAME, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
-import { ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from '../lib/versions';
+import { ARGOCD_APP_VERSION, ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from '../lib/versions';
 import { clusterParts, DIST_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
 import {
   actionsOf,
@@ -325,6 +325,23 @@ describe('AMP (prod1)', () => {
     expect(rules?.Data).toBe(readFileSync(join(DIST_ROOT, 'amp', 'rules.yaml'), 'utf8'));
     expect(String(rules?.Data)).toMatch(/alert: /);
     prod2.resourceCountIs('AWS::APS::RuleGroupsNamespace', 0);
+  });
+});
+
+describe('Argo CD version', () => {
+  /** Fixed releases of the newest advisory in policies.md (CVE-2025-55190), by minor line. */
+  const FIXED_IN: Readonly<Record<string, number>> = { '2.13': 9, '2.14': 16, '3.0': 14, '3.1': 2 };
+  const version = (text: string) => text.split('.').map(Number);
+
+  it('is at or past the fix of every advisory in its release line, or in a line released after them', () => {
+    const [major, minor, patch] = version(ARGOCD_APP_VERSION);
+    const line = `${major}.${minor}`;
+    if (line in FIXED_IN) {
+      expect(patch).toBeGreaterThanOrEqual(FIXED_IN[line]);
+    } else {
+      // A line without a listed fix must be newer than 3.1, the newest line the advisory names.
+      expect(major * 1000 + minor).toBeGreaterThan(3 * 1000 + 1);
+    }
   });
 });
 
