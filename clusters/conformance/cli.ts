@@ -7,6 +7,7 @@
  *   npm run conformance -- <charts folder>       e.g. ../shared/upstream/charts
  *   npm run conformance -- <charts folder> --dist dist/ --fleet clusters/fleet.yaml
  */
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../../workloads/registry';
@@ -45,6 +46,10 @@ function main(): number {
   }
   const fleet = loadFleet(resolve(values.fleet ?? ''), { knownAppCharts: Object.keys(WORKLOADS) });
   const chartsFolder = resolve(positionals[0]);
+  if (!existsSync(chartsFolder)) {
+    console.error(`No charts folder at ${positionals[0]}: give the folder holding the unpacked charts (e.g. ../shared/upstream/charts).\n\n${USAGE}`);
+    return 2;
+  }
   const result = conformanceOfDist(fleet, resolve(values.dist ?? ''), chartsFolder);
   for (const chart of result.verified) console.log(`verified: ${chart}`);
   for (const chart of result.notVerified) {

@@ -36,6 +36,7 @@ export function runConformance(input: ConformanceInput): ConformanceResult {
   const verified = new Set<string>();
   const missing = new Map<string, UnverifiedChart>();
   const renders: ReleaseRender[] = [];
+  const renderFailures: ObjectProblem[] = [];
   const byCluster = new Map<string, ReleaseRender[]>();
   for (const release of input.releases) {
     const cluster = input.clusters.find((candidate) => candidate.name === release.cluster);
@@ -48,13 +49,21 @@ export function runConformance(input: ConformanceInput): ConformanceResult {
       continue;
     }
     verified.add(describeRelease(release));
+    let objects;
+    try {
+      objects = helmTemplate(release, chartDir, cluster.kubernetesVersion);
+    } catch (error) {
+      // Helm refusing the values (a schema, a `required`, a `fail`) is a finding like any other.
+      renderFailures.push({ file: release.origin, object: `values of ${describeRelease(release)}`, field: '/', message: (error as Error).message, rule: 'conformance-helm-template' });
+      continue;
+    }
     const siblings = byCluster.get(release.cluster) ?? [];
     byCluster.set(release.cluster, siblings);
-    const render: ReleaseRender = { fleet: input.fleet, release, chartDir, objects: helmTemplate(release, chartDir, cluster.kubernetesVersion), cluster, clusterRenders: siblings };
+    const render: ReleaseRender = { fleet: input.fleet, release, chartDir, objects, cluster, clusterRenders: siblings };
     siblings.push(render);
     renders.push(render);
   }
-  const findings = renders.flatMap((render) => CONFORMANCE_CHECKS.flatMap((check) => check.check(render)));
+  const findings = [...renderFailures, ...renders.flatMap((render) => CONFORMANCE_CHECKS.flatMap((check) => check.check(render)))];
   return { verified: [...verified].sort(), notVerified: [...missing.values()].sort((a, b) => a.chart.localeCompare(b.chart)), findings };
 }
 
