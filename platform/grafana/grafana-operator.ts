@@ -44,7 +44,7 @@ export class GrafanaOperatorChart extends Chart {
       repoUrl: GRAFANA_OPERATOR_CHART.repoUrl,
       chart: GRAFANA_OPERATOR_CHART.chart,
       version: GRAFANA_OPERATOR_CHART.version,
-      syncWave: SYNC_WAVES.operators,
+      syncWave: SYNC_WAVES.grafanaOperator,
       // The GrafanaDashboard CRD is larger than client-side apply's annotation limit.
       serverSideApply: true,
       values: {
