@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fleetWith, REPO_ROOT } from '../../test/support/fleet-fixtures';
+import { argocdInstallation } from '../../../platform/gitops/argocd-installation';
 import { referenceProblem } from '../checks/image-references';
 import { ClusterFacts, HelmRelease } from '../helm-release';
 import { ConformanceResult, runConformance } from '../run-conformance';
@@ -219,5 +220,12 @@ const realCharts = process.env.CONFORMANCE_CHARTS;
   it('conforms', () => {
     const output = execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'conformance', 'cli.ts'), realCharts ?? ''], { encoding: 'utf8', cwd: REPO_ROOT });
     expect(output).toMatch(/chart\(s\) conform/);
+  });
+
+  it('would refuse the ArgoCD installation if the AppProject kind were not registered before its release', () => {
+    const installation = argocdInstallation(fleet.repository.url);
+    const release: HelmRelease = { origin: 'AWS layer', cluster: 'test', releaseName: installation.releaseName, namespace: installation.namespace, chart: installation.chart, version: installation.version, repoUrl: installation.repoUrl, values: installation.values, kindsEstablishedBefore: [] };
+    const result = runConformance({ fleet, releases: [release], clusters: [fixtureCluster({ argocd: 'privileged' })], chartsFolder: realCharts ?? '' });
+    expect(result.findings).toEqual([expect.objectContaining({ rule: 'conformance-crd-in-same-release', object: 'AppProject argocd/default' })]);
   });
 });
