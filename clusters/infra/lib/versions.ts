@@ -1,9 +1,10 @@
-/**
- * Every version the AWS layer installs, pinned in one place so a synth never resolves
- * `latest`/`auto` (which would need a network call) and an upgrade is a one-line diff.
- */
-
 import { ARGOCD_CHART } from '../../../platform/gitops/argocd-installation';
+
+/**
+ * Every version the AWS layer installs, pinned so a synth never resolves `latest`/`auto` (which
+ * would need a network call) and an upgrade is a one-line diff. The argo-cd chart is defined with
+ * the rest of the ArgoCD installation, which `npm run conformance` also renders.
+ */
 
 /** argo-cd Helm chart version; defined with the rest of the installation in platform/gitops/argocd-installation.ts. */
 export const ARGOCD_CHART_VERSION = ARGOCD_CHART.version;
