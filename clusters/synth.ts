@@ -44,9 +44,12 @@ function main(): number {
     console.log(`dist/ is up to date (${files.length} files).`);
     return 0;
   }
-  writeDist(files, distDir, folders);
+  const written = writeDist(files, distDir, folders);
   const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`Rendered ${files.length} files for ${(values.cluster ?? Object.keys(fleet.clusters)).join(', ')} into ${distDir} in ${milliseconds.toFixed(0)} ms.`);
+  console.log(
+    `Rendered ${files.length} files for ${(values.cluster ?? Object.keys(fleet.clusters)).join(', ')} into ${distDir} in ${milliseconds.toFixed(0)} ms ` +
+      `(${written.written} written, ${written.removed} removed, ${written.unchanged} unchanged).`,
+  );
   return 0;
 }
 
