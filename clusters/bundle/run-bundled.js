@@ -1,0 +1,177 @@
+'use strict';
+/**
+ * Runs a TypeScript entry point of this repository as one esbuild bundle with a V8 code cache,
+ * so a command starts about as fast as loading its packages allows:
+ *
+ *   node clusters/bundle/run-bundled.js clusters/synth.ts [arguments of the command]
+ *
+ * The bundle is keyed by a hash of everything it was built from: the content of every
+ * repository file esbuild read (the metafile's inputs), the listing of every folder those files
+ * live in (a new file that an import would now resolve to changes it), the installed packages
+ * (node_modules/.package-lock.json), tsconfig.json, the esbuild version and this file. Each run
+ * recomputes the hash from the files on disk and rebuilds when it differs, so a stale bundle is
+ * never run. Bundles and code caches live in node_modules/.cache/bundles (BUNDLE_CACHE_DIR
+ * overrides); deleting that folder is always safe. Nothing is type-checked here:
+ * `npm run typecheck` is its own step.
+ *
+ * Plain JavaScript on purpose: it has to run before anything can compile TypeScript.
+ */
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+const FORMAT = 1;
+
+function cacheFolder() {
+  return path.resolve(process.env.BUNDLE_CACHE_DIR || path.join(REPOSITORY_ROOT, 'node_modules', '.cache', 'bundles'));
+}
+
+function readOrEmpty(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+/** Hash of the inputs a bundle was built from, read afresh from disk. */
+function inputsKey(inputs, folders) {
+  const hash = createHash('sha256');
+  const part = (label, content) => hash.update(`${label}\0${content.length}\0`).update(content);
+  part('format', String(FORMAT));
+  part('launcher', readOrEmpty(__filename));
+  part('esbuild', require('esbuild/package.json').version);
+  const installed = path.join(REPOSITORY_ROOT, 'node_modules', '.package-lock.json');
+  part('packages', fs.existsSync(installed) ? fs.readFileSync(installed) : readOrEmpty(path.join(REPOSITORY_ROOT, 'package-lock.json')));
+  part('tsconfig', readOrEmpty(path.join(REPOSITORY_ROOT, 'tsconfig.json')));
+  for (const input of inputs) part(`file ${input}`, readOrEmpty(path.join(REPOSITORY_ROOT, input)));
+  for (const folder of folders) {
+    let names = [];
+    try {
+      names = fs.readdirSync(path.join(REPOSITORY_ROOT, folder)).sort();
+    } catch {
+      names = ['(missing)'];
+    }
+    part(`folder ${folder}`, names.join('\n'));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Repository files that use `__dirname` get the folder they live in, as under tsx: the bundle
+ * runs from the cache folder, and the repository root is passed to it at run time.
+ */
+const dirnamePlugin = {
+  name: 'repository-dirname',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const source = fs.readFileSync(args.path, 'utf8');
+      if (!source.includes('__dirname')) return undefined;
+      const folder = path.relative(REPOSITORY_ROOT, path.dirname(args.path)).split(path.sep);
+      return { contents: `var __dirname = require('node:path').join(__repositoryRoot, ${folder.map((part) => JSON.stringify(part)).join(', ')});\n${source}`, loader: 'ts' };
+    });
+  },
+};
+
+async function build(entry, manifestFile) {
+  const esbuild = require('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [path.join(REPOSITORY_ROOT, entry)],
+    absWorkingDir: REPOSITORY_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    write: false,
+    metafile: true,
+    outfile: path.join(cacheFolder(), 'bundle.js'),
+    logLevel: 'error',
+    plugins: [dirnamePlugin],
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((input) => !input.split('/').includes('node_modules'))
+    .sort();
+  const folders = [...new Set(inputs.map((input) => path.posix.dirname(input)))].sort();
+  const key = inputsKey(inputs, folders);
+  const bundleFile = path.join(cacheFolder(), `${key}.js`);
+  writeAtomically(bundleFile, result.outputFiles[0].contents);
+  writeAtomically(manifestFile, JSON.stringify({ entry, key, inputs, folders }));
+  return bundleFile;
+}
+
+function writeAtomically(file, content) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
+/** The bundle of `entry` built from the sources as they are now: reused when its key still matches, rebuilt otherwise. */
+async function currentBundle(entry) {
+  const manifestFile = path.join(cacheFolder(), `${entry.replace(/[^A-Za-z0-9.-]/g, '_')}.json`);
+  try {
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    const bundleFile = path.join(cacheFolder(), `${manifest.key}.js`);
+    if (manifest.entry === entry && inputsKey(manifest.inputs, manifest.folders) === manifest.key && fs.existsSync(bundleFile)) {
+      return { bundleFile, rebuilt: false };
+    }
+  } catch {
+    // No manifest yet, or an unreadable one: build.
+  }
+  return { bundleFile: await build(entry, manifestFile), rebuilt: true };
+}
+
+/**
+ * Runs the bundle as the main module would run, compiling it with the V8 code cache written
+ * beside it (keyed by the Node.js and V8 versions, which must match for V8 to accept it).
+ */
+function runBundle(bundleFile, entry, args) {
+  const cacheFile = `${bundleFile.slice(0, -3)}.node-${process.versions.node}-v8-${process.versions.v8}.cache`;
+  const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
+  const source = fs.readFileSync(bundleFile, 'utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __repositoryRoot) {${source}\n})`, {
+    filename: bundleFile,
+    cachedData,
+  });
+  if (!cachedData || script.cachedDataRejected) {
+    // After the run, so that the functions it compiled lazily are in the cache too.
+    process.once('exit', () => {
+      try {
+        writeAtomically(cacheFile, script.createCachedData());
+      } catch {
+        // A cache that cannot be written only costs time on the next run.
+      }
+    });
+  }
+  const bundleModule = new Module(bundleFile, module);
+  bundleModule.filename = bundleFile;
+  bundleModule.paths = Module._nodeModulePaths(path.join(REPOSITORY_ROOT, path.dirname(entry)));
+  process.argv = [process.argv[0], path.join(REPOSITORY_ROOT, entry), ...args];
+  const moduleFunction = script.runInThisContext();
+  moduleFunction.call(bundleModule.exports, bundleModule.exports, Module.createRequire(path.join(REPOSITORY_ROOT, entry)), bundleModule, bundleFile, path.dirname(bundleFile), REPOSITORY_ROOT);
+}
+
+async function main() {
+  const [entry, ...args] = process.argv.slice(2);
+  if (!entry || entry === '--help' || !entry.endsWith('.ts')) {
+    console.error('Usage: node clusters/bundle/run-bundled.js <entry.ts relative to the repository> [arguments]');
+    process.exitCode = entry === '--help' ? 0 : 2;
+    return;
+  }
+  const { bundleFile, rebuilt } = await currentBundle(path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)).split(path.sep).join('/'));
+  if (rebuilt && process.env.BUNDLE_LOG) console.error(`Built ${entry} into ${bundleFile}`);
+  runBundle(bundleFile, path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)), args);
+}
+
+module.exports = { currentBundle, inputsKey };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}
