@@ -15,9 +15,10 @@ import { ownedFolders, renderFleet } from './render/render-fleet';
 import { compareWithDist, writeDist } from './render/write-dist';
 import { runCommand } from './run-command';
 
-function main(): number {
+export function main(args: readonly string[] = process.argv.slice(2)): number {
   const started = process.hrtime.bigint();
   const { values } = parseArgs({
+    args: [...args],
     options: {
       cluster: { type: 'string', multiple: true },
       check: { type: 'boolean', default: false },
@@ -53,4 +54,9 @@ function main(): number {
   return 0;
 }
 
-runCommand(main, 'Render failed; dist/ was left as it was.');
+/** The command as users run it: exit code in process.exitCode, problems on stderr. */
+export function runSynth(args: readonly string[]): void {
+  runCommand(() => main(args), 'Render failed; dist/ was left as it was.');
+}
+
+if (require.main === module) runSynth(process.argv.slice(2));

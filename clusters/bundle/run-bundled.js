@@ -151,6 +151,8 @@ function runBundle(bundleFile, entry, args) {
   bundleModule.filename = bundleFile;
   bundleModule.paths = Module._nodeModulePaths(path.join(REPOSITORY_ROOT, path.dirname(entry)));
   process.argv = [process.argv[0], path.join(REPOSITORY_ROOT, entry), ...args];
+  // The bundle is the main module, so an entry's `require.main === module` holds as under tsx.
+  process.mainModule = bundleModule;
   const moduleFunction = script.runInThisContext();
   moduleFunction.call(bundleModule.exports, bundleModule.exports, Module.createRequire(path.join(REPOSITORY_ROOT, entry)), bundleModule, bundleFile, path.dirname(bundleFile), REPOSITORY_ROOT);
 }
