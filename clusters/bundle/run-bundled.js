@@ -4,6 +4,11 @@
  * so a command starts about as fast as loading its packages allows:
  *
  *   node clusters/bundle/run-bundled.js clusters/synth.ts [arguments of the command]
+ *   node clusters/bundle/run-bundled.js --packages external clusters/infra/bin/synth.ts
+ *
+ * `--packages external` bundles only the repository's own files and loads npm packages from
+ * node_modules as usual: for packages that find files next to their own code (aws-cdk-lib's
+ * asset handlers, cdk-nag's rule names), which a bundle would move.
  *
  * The bundle is keyed by a hash of everything it was built from: the content of every
  * repository file esbuild read (the metafile's inputs), the listing of every folder those files
@@ -38,10 +43,11 @@ function readOrEmpty(file) {
 }
 
 /** Hash of the inputs a bundle was built from, read afresh from disk. */
-function inputsKey(inputs, folders) {
+function inputsKey(inputs, folders, packages) {
   const hash = createHash('sha256');
   const part = (label, content) => hash.update(`${label}\0${content.length}\0`).update(content);
   part('format', String(FORMAT));
+  part('packages mode', packages);
   part('launcher', readOrEmpty(__filename));
   part('esbuild', require('esbuild/package.json').version);
   const installed = path.join(REPOSITORY_ROOT, 'node_modules', '.package-lock.json');
@@ -77,7 +83,7 @@ const dirnamePlugin = {
   },
 };
 
-async function build(entry, manifestFile) {
+async function build(entry, packages, manifestFile) {
   const esbuild = require('esbuild');
   const result = await esbuild.build({
     entryPoints: [path.join(REPOSITORY_ROOT, entry)],
@@ -91,15 +97,16 @@ async function build(entry, manifestFile) {
     outfile: path.join(cacheFolder(), 'bundle.js'),
     logLevel: 'error',
     plugins: [dirnamePlugin],
+    ...(packages === 'external' ? { packages: 'external' } : {}),
   });
   const inputs = Object.keys(result.metafile.inputs)
     .filter((input) => !input.split('/').includes('node_modules'))
     .sort();
   const folders = [...new Set(inputs.map((input) => path.posix.dirname(input)))].sort();
-  const key = inputsKey(inputs, folders);
+  const key = inputsKey(inputs, folders, packages);
   const bundleFile = path.join(cacheFolder(), `${key}.js`);
   writeAtomically(bundleFile, result.outputFiles[0].contents);
-  writeAtomically(manifestFile, JSON.stringify({ entry, key, inputs, folders }));
+  writeAtomically(manifestFile, JSON.stringify({ entry, packages, key, inputs, folders }));
   return bundleFile;
 }
 
@@ -111,18 +118,18 @@ function writeAtomically(file, content) {
 }
 
 /** The bundle of `entry` built from the sources as they are now: reused when its key still matches, rebuilt otherwise. */
-async function currentBundle(entry) {
-  const manifestFile = path.join(cacheFolder(), `${entry.replace(/[^A-Za-z0-9.-]/g, '_')}.json`);
+async function currentBundle(entry, packages = 'bundled') {
+  const manifestFile = path.join(cacheFolder(), `${entry.replace(/[^A-Za-z0-9.-]/g, '_')}.${packages}.json`);
   try {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
     const bundleFile = path.join(cacheFolder(), `${manifest.key}.js`);
-    if (manifest.entry === entry && inputsKey(manifest.inputs, manifest.folders) === manifest.key && fs.existsSync(bundleFile)) {
+    if (manifest.entry === entry && manifest.packages === packages && inputsKey(manifest.inputs, manifest.folders, packages) === manifest.key && fs.existsSync(bundleFile)) {
       return { bundleFile, rebuilt: false };
     }
   } catch {
     // No manifest yet, or an unreadable one: build.
   }
-  return { bundleFile: await build(entry, manifestFile), rebuilt: true };
+  return { bundleFile: await build(entry, packages, manifestFile), rebuilt: true };
 }
 
 /**
@@ -158,13 +165,15 @@ function runBundle(bundleFile, entry, args) {
 }
 
 async function main() {
-  const [entry, ...args] = process.argv.slice(2);
+  const options = process.argv.slice(2);
+  const packages = options[0] === '--packages' && options[1] === 'external' ? 'external' : 'bundled';
+  const [entry, ...args] = packages === 'external' ? options.slice(2) : options;
   if (!entry || entry === '--help' || !entry.endsWith('.ts')) {
-    console.error('Usage: node clusters/bundle/run-bundled.js <entry.ts relative to the repository> [arguments]');
+    console.error('Usage: node clusters/bundle/run-bundled.js [--packages external] <entry.ts relative to the repository> [arguments]');
     process.exitCode = entry === '--help' ? 0 : 2;
     return;
   }
-  const { bundleFile, rebuilt } = await currentBundle(path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)).split(path.sep).join('/'));
+  const { bundleFile, rebuilt } = await currentBundle(path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)).split(path.sep).join('/'), packages);
   if (rebuilt && process.env.BUNDLE_LOG) console.error(`Built ${entry} into ${bundleFile}`);
   runBundle(bundleFile, path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)), args);
 }
