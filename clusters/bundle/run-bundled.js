@@ -106,8 +106,25 @@ async function build(entry, packages, manifestFile) {
   const key = inputsKey(inputs, folders, packages);
   const bundleFile = path.join(cacheFolder(), `${key}.js`);
   writeAtomically(bundleFile, result.outputFiles[0].contents);
+  const previous = readManifest(manifestFile);
   writeAtomically(manifestFile, JSON.stringify({ entry, packages, key, inputs, folders }));
+  if (previous && previous.key !== key) removeBundle(previous.key);
   return bundleFile;
+}
+
+function readManifest(manifestFile) {
+  try {
+    return JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deletes a superseded bundle and its code caches (a process still running it has it in memory). */
+function removeBundle(key) {
+  for (const name of fs.readdirSync(cacheFolder())) {
+    if (name.startsWith(`${key}.`)) fs.rmSync(path.join(cacheFolder(), name), { force: true });
+  }
 }
 
 function writeAtomically(file, content) {
@@ -120,14 +137,12 @@ function writeAtomically(file, content) {
 /** The bundle of `entry` built from the sources as they are now: reused when its key still matches, rebuilt otherwise. */
 async function currentBundle(entry, packages = 'bundled') {
   const manifestFile = path.join(cacheFolder(), `${entry.replace(/[^A-Za-z0-9.-]/g, '_')}.${packages}.json`);
-  try {
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  const manifest = readManifest(manifestFile);
+  if (manifest) {
     const bundleFile = path.join(cacheFolder(), `${manifest.key}.js`);
-    if (manifest.entry === entry && manifest.packages === packages && inputsKey(manifest.inputs, manifest.folders, packages) === manifest.key && fs.existsSync(bundleFile)) {
+    if (manifest.entry === entry && manifest.packages === packages && Array.isArray(manifest.inputs) && Array.isArray(manifest.folders) && inputsKey(manifest.inputs, manifest.folders, packages) === manifest.key && fs.existsSync(bundleFile)) {
       return { bundleFile, rebuilt: false };
     }
-  } catch {
-    // No manifest yet, or an unreadable one: build.
   }
   return { bundleFile: await build(entry, packages, manifestFile), rebuilt: true };
 }
