@@ -180,6 +180,9 @@ function runBundle(bundleFile, entry, args) {
 }
 
 async function main() {
+  // Node.js 22.1+ caches compiled code of every other module it loads (npm packages left
+  // external); on older versions only the bundle's own code cache below applies.
+  if (typeof Module.enableCompileCache === 'function') Module.enableCompileCache(path.join(cacheFolder(), 'node-compile-cache'));
   const options = process.argv.slice(2);
   const packages = options[0] === '--packages' && options[1] === 'external' ? 'external' : 'bundled';
   const [entry, ...args] = packages === 'external' ? options.slice(2) : options;
