@@ -151,10 +151,9 @@ async function currentBundle(entry, packages = 'bundled') {
  * Runs the bundle as the main module would run, compiling it with the V8 code cache written
  * beside it (keyed by the Node.js and V8 versions, which must match for V8 to accept it).
  */
-function runBundle(bundleFile, entry, args) {
+function runBundle(bundleFile, source, entry, args) {
   const cacheFile = `${bundleFile.slice(0, -3)}.node-${process.versions.node}-v8-${process.versions.v8}.cache`;
   const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
-  const source = fs.readFileSync(bundleFile, 'utf8');
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __repositoryRoot) {${source}\n})`, {
     filename: bundleFile,
     cachedData,
@@ -191,9 +190,18 @@ async function main() {
     process.exitCode = entry === '--help' ? 0 : 2;
     return;
   }
-  const { bundleFile, rebuilt } = await currentBundle(path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)).split(path.sep).join('/'), packages);
+  const relativeEntry = path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)).split(path.sep).join('/');
+  let { bundleFile, rebuilt } = await currentBundle(relativeEntry, packages);
+  let source;
+  try {
+    source = fs.readFileSync(bundleFile, 'utf8');
+  } catch {
+    // Superseded by a concurrent rebuild after an edit between the check and the read.
+    ({ bundleFile, rebuilt } = await currentBundle(relativeEntry, packages));
+    source = fs.readFileSync(bundleFile, 'utf8');
+  }
   if (rebuilt && process.env.BUNDLE_LOG) console.error(`Built ${entry} into ${bundleFile}`);
-  runBundle(bundleFile, path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)), args);
+  runBundle(bundleFile, source, relativeEntry, args);
 }
 
 module.exports = { currentBundle, inputsKey };
