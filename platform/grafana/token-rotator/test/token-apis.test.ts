@@ -30,7 +30,7 @@ function recordingTransport(responses: HttpResponse[]): { transport: HttpTranspo
 }
 
 /** Method, path and JSON body the AWS SDK's own Grafana client sends for a command. */
-async function sdkRequest(command: Parameters<GrafanaClient['send']>[0]): Promise<{ method: string; path: string; query?: string; body?: unknown }> {
+async function sdkRequest(send: (client: GrafanaClient) => Promise<unknown>): Promise<{ method: string; path: string; query?: string; body?: unknown }> {
   let captured: { method: string; path: string; query?: string; body?: unknown } | undefined;
   const client = new GrafanaClient({
     region: 'eu-west-1',
@@ -44,7 +44,7 @@ async function sdkRequest(command: Parameters<GrafanaClient['send']>[0]): Promis
       },
     },
   });
-  await client.send(command).catch(() => undefined);
+  await send(client).catch(() => undefined);
   if (!captured) throw new Error('the SDK sent nothing');
   return captured;
 }
@@ -69,11 +69,11 @@ describe('grafanaTokenHttpApi', () => {
     await api.deleteToken('sa-1', 't-1');
 
     const expected = [
-      await sdkRequest(new ListWorkspaceServiceAccountsCommand({ workspaceId: 'g-abc' })),
-      await sdkRequest(new ListWorkspaceServiceAccountsCommand({ workspaceId: 'g-abc', nextToken: 'p2' })),
-      await sdkRequest(new ListWorkspaceServiceAccountTokensCommand({ workspaceId: 'g-abc', serviceAccountId: 'sa-1' })),
-      await sdkRequest(new CreateWorkspaceServiceAccountTokenCommand({ workspaceId: 'g-abc', serviceAccountId: 'sa-1', name: 'b', secondsToLive: 3600 })),
-      await sdkRequest(new DeleteWorkspaceServiceAccountTokenCommand({ workspaceId: 'g-abc', serviceAccountId: 'sa-1', tokenId: 't-1' })),
+      await sdkRequest((client) => client.send(new ListWorkspaceServiceAccountsCommand({ workspaceId: 'g-abc' }))),
+      await sdkRequest((client) => client.send(new ListWorkspaceServiceAccountsCommand({ workspaceId: 'g-abc', nextToken: 'p2' }))),
+      await sdkRequest((client) => client.send(new ListWorkspaceServiceAccountTokensCommand({ workspaceId: 'g-abc', serviceAccountId: 'sa-1' }))),
+      await sdkRequest((client) => client.send(new CreateWorkspaceServiceAccountTokenCommand({ workspaceId: 'g-abc', serviceAccountId: 'sa-1', name: 'b', secondsToLive: 3600 }))),
+      await sdkRequest((client) => client.send(new DeleteWorkspaceServiceAccountTokenCommand({ workspaceId: 'g-abc', serviceAccountId: 'sa-1', tokenId: 't-1' }))),
     ];
     expect(
       requests.map((request) => {
