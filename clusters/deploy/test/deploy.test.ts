@@ -55,7 +55,8 @@ describe('make deploy -- --dry-run on a clean fleet', () => {
 
   it('makes only read calls during the preflight', async () => {
     await dryRun(cleanWorld());
-    const calls = [mocks?.sts, mocks?.organizations, mocks?.cloudFormation, mocks?.secrets].flatMap((stub) => stub?.calls() ?? []).map((call) => call.args[0].constructor.name);
+    const stubs = mocks ? [mocks.sts.calls(), mocks.organizations.calls(), mocks.cloudFormation.calls(), mocks.secrets.calls()] : [];
+    const calls = stubs.flatMap((recorded) => recorded.map((call) => (call.args[0] as object).constructor.name));
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((name) => /^(Get|Describe|List)/.test(name))).toBe(true);
   });
