@@ -25,6 +25,8 @@ export interface DeployOptions {
   /** Print the commands and stop after the (read-only) preflight. Default: false. */
   readonly dryRun?: boolean;
   readonly skipOrganizationChecks?: boolean;
+  /** GitHub token stored as the pipeline's source secret when that is missing. Default: $GITHUB_TOKEN. */
+  readonly gitHubToken?: string;
   /** Do not wait for the pipeline run. Default: false. */
   readonly noWait?: boolean;
   readonly spawn?: Spawner;
@@ -49,12 +51,13 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const { fleet } = options;
 
   progress('[1/4] preflight (read-only)');
-  const preflight = await runPreflight(fleet, { skipOrganizationChecks: options.skipOrganizationChecks, progress: (line) => progress(`  ${line}`) });
+  const preflight = await runPreflight(fleet, { skipOrganizationChecks: options.skipOrganizationChecks, gitHubToken: options.gitHubToken, progress: (line) => progress(`  ${line}`) });
   if (preflight.problems.length > 0) {
     progress(formatProblems(preflight.problems));
     return 1;
   }
 
+  for (const action of preflight.actions) progress(`  to do: ${action.what}`);
   const commands: { readonly what: string; readonly args: string[] }[] = [];
   for (const state of preflight.bootstrap) {
     const where = `aws://${state.target.account.id}/${state.target.region} (${state.target.account.key})`;
@@ -69,7 +72,9 @@ export async function deploy(options: DeployOptions): Promise<number> {
   commands.push({ what: `deploy the pipeline stack ${PIPELINE_NAME}`, args: [...CDK.prefix, 'deploy', 'pipeline', '--profile', profileOf(pipelineAccount.key)] });
 
   if (options.dryRun) {
-    progress(`Preflight passed. These commands would run in ${infraDir}:`);
+    progress('Preflight passed. These calls and commands would run:');
+    for (const action of preflight.actions) progress(`  ${action.call}`);
+    progress(`  in ${infraDir}:`);
     for (const command of commands) progress(`  ${CDK.command} ${command.args.join(' ')}`);
     progress(`then the run of CodePipeline ${PIPELINE_NAME} in aws://${pipelineAccount.id}/${pipelineAccount.region} is followed wave by wave. Dry run: nothing was changed.`);
     return 0;
@@ -77,6 +82,10 @@ export async function deploy(options: DeployOptions): Promise<number> {
 
   const now = options.now ?? Date.now;
   const bootstraps = commands.slice(0, -1);
+  for (const action of preflight.actions) {
+    progress(`  ${action.what}: ${action.call}`);
+    await action.run();
+  }
   progress(`[2/4] bootstrap: ${bootstraps.length} of ${preflight.bootstrap.length} account-regions need it`);
   for (const command of bootstraps) {
     progress(`  ${command.what}: ${CDK.command} ${command.args.join(' ')}`);

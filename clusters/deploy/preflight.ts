@@ -1,6 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeOrganizationCommand, ListAWSServiceAccessForOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { EnableSharingWithAwsOrganizationCommand, RAMClient } from '@aws-sdk/client-ram';
+import { CreateSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Fleet } from '../fleet/fleet-schema';
 import { BootstrapTarget, bootstrapTargets, cliBootstrapVersion } from './bootstrap-plan';
@@ -26,9 +27,18 @@ export interface BootstrapState {
   readonly upToDate: boolean;
 }
 
+/** A gap the preflight found that an API call closes; the deploy makes the call, a dry run lists it. */
+export interface PlannedAction {
+  readonly what: string;
+  /** The call, as a dry run prints it. */
+  readonly call: string;
+  run(): Promise<void>;
+}
+
 export interface PreflightResult {
   readonly problems: readonly PreflightProblem[];
   readonly bootstrap: readonly BootstrapState[];
+  readonly actions: readonly PlannedAction[];
 }
 
 export interface PreflightOptions {
@@ -36,6 +46,8 @@ export interface PreflightOptions {
   readonly skipOrganizationChecks?: boolean;
   /** Reports each step as it starts. Default: silent. */
   readonly progress?: (line: string) => void;
+  /** A GitHub token to store as the pipeline's source secret when it is missing. Default: $GITHUB_TOKEN. */
+  readonly gitHubToken?: string;
 }
 
 function errorName(error: unknown): string {
@@ -63,6 +75,7 @@ function credentialsFix(key: string): string {
 export async function runPreflight(fleet: Fleet, options: PreflightOptions = {}): Promise<PreflightResult> {
   const progress = options.progress ?? (() => undefined);
   const problems: PreflightProblem[] = [];
+  const actions: PlannedAction[] = [];
 
   progress('preflight: example values in the fleet file');
   for (const found of findExampleValues(fleet)) {
@@ -92,7 +105,7 @@ export async function runPreflight(fleet: Fleet, options: PreflightOptions = {})
 
   if (!options.skipOrganizationChecks) {
     progress('preflight: AWS Organization (one organization, RAM sharing, Identity Center)');
-    problems.push(...(await organizationProblems(fleet, reachable)));
+    problems.push(...(await organizationProblems(fleet, reachable, actions)));
   }
 
   progress(`preflight: CDK bootstrap (template version ${cliBootstrapVersion()})`);
@@ -106,12 +119,12 @@ export async function runPreflight(fleet: Fleet, options: PreflightOptions = {})
 
   progress('preflight: source connection of the pipeline');
   const pipelineAccount = reachable.find((account) => account.key === fleet.pipeline.account);
-  if (pipelineAccount) problems.push(...(await sourceProblems(fleet, pipelineAccount)));
+  if (pipelineAccount) problems.push(...(await sourceProblems(fleet, pipelineAccount, actions, options.gitHubToken ?? process.env.GITHUB_TOKEN)));
 
-  return { problems, bootstrap };
+  return { problems, bootstrap, actions };
 }
 
-async function organizationProblems(fleet: Fleet, reachable: readonly FleetAccount[]): Promise<PreflightProblem[]> {
+async function organizationProblems(fleet: Fleet, reachable: readonly FleetAccount[], actions: PlannedAction[]): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
   const organizations = new Map<string, string[]>();
   for (const account of reachable) {
@@ -149,11 +162,13 @@ async function organizationProblems(fleet: Fleet, reachable: readonly FleetAccou
       nextToken = page.NextToken;
     } while (nextToken);
     if (!enabled.has('ram.amazonaws.com')) {
-      problems.push({
-        check: 'organization',
-        subject: 'AWS RAM',
-        problem: 'sharing with the organization is off, so the manager cluster cannot read the Grafana workspace facts',
-        fix: `aws ram enable-sharing-with-aws-organization --profile ${profileOf(MANAGEMENT_PROFILE_KEY)}`,
+      // The manager cluster reads the Grafana workspace facts through a RAM share.
+      actions.push({
+        what: 'enable AWS RAM sharing with the organization',
+        call: `ram:EnableSharingWithAwsOrganization (profile ${profileOf(MANAGEMENT_PROFILE_KEY)})`,
+        run: async () => {
+          await new RAMClient(clientConfig(management)).send(new EnableSharingWithAwsOrganizationCommand({}));
+        },
       });
     }
     if (needed.includes('sso.amazonaws.com') && !enabled.has('sso.amazonaws.com')) {
@@ -206,20 +221,31 @@ async function bootstrapState(target: BootstrapTarget): Promise<BootstrapState |
   }
 }
 
-async function sourceProblems(fleet: Fleet, pipelineAccount: FleetAccount): Promise<PreflightProblem[]> {
+async function sourceProblems(fleet: Fleet, pipelineAccount: FleetAccount, actions: PlannedAction[], gitHubToken: string | undefined): Promise<PreflightProblem[]> {
   const name = fleet.pipeline.tokenSecretName;
+  const client = new SecretsManagerClient(clientConfig(pipelineAccount));
   try {
-    await new SecretsManagerClient(clientConfig(pipelineAccount)).send(new DescribeSecretCommand({ SecretId: name }));
+    await client.send(new DescribeSecretCommand({ SecretId: name }));
     return [];
   } catch (error) {
     const missing = errorName(error) === 'ResourceNotFoundException';
+    if (missing && gitHubToken) {
+      actions.push({
+        what: `store $GITHUB_TOKEN as the pipeline's source secret "${name}"`,
+        call: `secretsmanager:CreateSecret ${name} (profile ${profileOf(pipelineAccount.key)}, ${pipelineAccount.region})`,
+        run: async () => {
+          await client.send(new CreateSecretCommand({ Name: name, SecretString: gitHubToken, Description: 'GitHub token the pipeline reads its source with (repo, admin:repo_hook)' }));
+        },
+      });
+      return [];
+    }
     return [
       {
         check: 'source connection',
         subject: `pipeline.tokenSecretName`,
         problem: missing ? `the secret "${name}" does not exist in the pipeline account (${pipelineAccount.region})` : `cannot read the secret "${name}": ${errorMessage(error)}`,
         fix: missing
-          ? `store a GitHub token with the repo and admin:repo_hook scopes: aws secretsmanager create-secret --name ${name} --secret-string "$GITHUB_TOKEN" --region ${pipelineAccount.region} --profile ${profileOf(pipelineAccount.key)}`
+          ? `create a GitHub token with the repo and admin:repo_hook scopes and run again with it in GITHUB_TOKEN (the deploy stores it), or store it yourself: aws secretsmanager create-secret --name ${name} --secret-string "$GITHUB_TOKEN" --region ${pipelineAccount.region} --profile ${profileOf(pipelineAccount.key)}`
           : `allow secretsmanager:DescribeSecret on it to profile "${profileOf(pipelineAccount.key)}"`,
       },
     ];

@@ -5,6 +5,8 @@ import {
   ListPipelineExecutionsCommand,
   StartPipelineExecutionCommand,
 } from '@aws-sdk/client-codepipeline';
+import { EnableSharingWithAwsOrganizationCommand, RAMClient } from '@aws-sdk/client-ram';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { join } from 'node:path';
 import { cliBootstrapVersion, EXECUTION_POLICY } from '../bootstrap-plan';
@@ -22,17 +24,17 @@ function recordingSpawner(code = 0): { spawn: Spawner; calls: string[] } {
   return { calls, spawn: async (command, args) => (calls.push([command, ...args].join(' ')), code) };
 }
 
-async function dryRun(world: FakeWorld, fleet = deployFleet(), options: { skipOrganizationChecks?: boolean } = {}) {
+async function dryRun(world: FakeWorld, fleet = deployFleet(), options: { skipOrganizationChecks?: boolean; gitHubToken?: string } = {}) {
   mocks = mockAws(world);
   const lines: string[] = [];
   const spawner = recordingSpawner();
-  const code = await deploy({ fleet, repositoryRoot: ROOT, dryRun: true, spawn: spawner.spawn, progress: (line) => lines.push(line), ...options });
+  const code = await deploy({ fleet, repositoryRoot: ROOT, dryRun: true, gitHubToken: '', spawn: spawner.spawn, progress: (line) => lines.push(line), ...options });
   return { code, output: lines.join('\n'), spawned: spawner.calls };
 }
 
 async function problemsOf(world: FakeWorld, fleet = deployFleet()) {
   mocks = mockAws(world);
-  return (await runPreflight(fleet)).problems;
+  return (await runPreflight(fleet, { gitHubToken: '' })).problems;
 }
 
 describe('make deploy -- --dry-run on a clean fleet', () => {
@@ -131,10 +133,19 @@ describe('every preflight check fails the deploy with its fix, and nothing runs'
     expect(await problemsOf(split)).toEqual([expect.objectContaining({ check: 'organization', subject: 'accounts', problem: expect.stringContaining('o-other (monitoring)') })]);
   });
 
-  it('RAM sharing with the organization off', async () => {
+  it('RAM sharing with the organization off is no problem: the deploy turns it on (a dry run only lists the call)', async () => {
     const world = cleanWorld();
     world.managementServices = ['sso.amazonaws.com'];
-    expect(await problemsOf(world)).toEqual([expect.objectContaining({ check: 'organization', subject: 'AWS RAM', fix: 'aws ram enable-sharing-with-aws-organization --profile management' })]);
+    expect(await problemsOf(world)).toEqual([]);
+    const ram = mockClient(RAMClient);
+    try {
+      const { code, output } = await dryRun(world);
+      expect(code).toBe(0);
+      expect(output).toContain('  ram:EnableSharingWithAwsOrganization (profile management)');
+      expect(ram.calls()).toHaveLength(0);
+    } finally {
+      ram.restore();
+    }
   });
 
   it('Identity Center off while Grafana logs in through it (and not needed with SAML)', async () => {
@@ -163,12 +174,15 @@ describe('every preflight check fails the deploy with its fix, and nothing runs'
     ]);
   });
 
-  it('the pipeline\'s GitHub token secret missing', async () => {
+  it('the pipeline\'s GitHub token secret missing (and no token given to store)', async () => {
     const world = cleanWorld();
     world.accounts.pipeline.secrets = [];
     expect(await problemsOf(world)).toEqual([
       expect.objectContaining({ check: 'source connection', fix: expect.stringContaining('aws secretsmanager create-secret --name github-token --secret-string "$GITHUB_TOKEN" --region eu-west-1 --profile pipeline') }),
     ]);
+    const { code, output } = await dryRun(world, deployFleet(), { gitHubToken: 'ghp_example' });
+    expect(code).toBe(0);
+    expect(output).toContain('  secretsmanager:CreateSecret github-token (profile pipeline, eu-west-1)');
   });
 });
 
@@ -187,13 +201,14 @@ describe('make deploy', () => {
     };
   }
 
-  async function fullDeploy(clock: { now: number }, spawnCode = 0) {
-    mocks = mockAws(cleanWorld());
+  async function fullDeploy(clock: { now: number }, spawnCode = 0, world = cleanWorld()) {
+    mocks = mockAws(world);
     const lines: string[] = [];
     const spawner = recordingSpawner(spawnCode);
     const code = await deploy({
       fleet: deployFleet(),
       repositoryRoot: ROOT,
+      gitHubToken: 'ghp_example',
       spawn: spawner.spawn,
       progress: (line) => lines.push(line),
       now: () => clock.now,
@@ -247,6 +262,28 @@ describe('make deploy', () => {
     const { code } = await fullDeploy(clock);
     expect(code).toBe(0);
     expect(pipeline.commandCalls(StartPipelineExecutionCommand)).toHaveLength(1);
+  });
+
+  it('turns RAM sharing on and stores the GitHub token before bootstrapping', async () => {
+    const world = cleanWorld();
+    world.managementServices = ['sso.amazonaws.com'];
+    world.accounts.pipeline.secrets = [];
+    const ram = mockClient(RAMClient);
+    ram.on(EnableSharingWithAwsOrganizationCommand).resolves({ returnValue: true });
+    try {
+      mocks = undefined;
+      const stub = mockAws(world);
+      stub.secrets.on(CreateSecretCommand).resolves({ Name: 'github-token' });
+      mocks = stub;
+      const lines: string[] = [];
+      const spawner = recordingSpawner(1);
+      await deploy({ fleet: deployFleet(), repositoryRoot: ROOT, gitHubToken: 'ghp_example', spawn: spawner.spawn, progress: (line) => lines.push(line) });
+      expect(ram.commandCalls(EnableSharingWithAwsOrganizationCommand)).toHaveLength(1);
+      expect(stub.secrets.commandCalls(CreateSecretCommand).map((call) => call.args[0].input)).toEqual([expect.objectContaining({ Name: 'github-token', SecretString: 'ghp_example' })]);
+      expect(spawner.calls).toHaveLength(1);
+    } finally {
+      ram.restore();
+    }
   });
 
   it('stops at the first failing bootstrap', async () => {
