@@ -229,6 +229,14 @@ export const ampSchema = z.strictObject({
 export const pipelineSchema = z.strictObject({
   /** Key of `accounts` running CodePipeline. */
   account: dnsLabel,
+  /**
+   * AWS CodeConnections (CodeStar) connection to GitHub in the pipeline account. When set, the
+   * pipeline reads its source through it and `tokenSecretName` is not used. Default: none (token).
+   */
+  connectionArn: z
+    .string()
+    .regex(/^arn:aws:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/, 'must be a connection ARN, e.g. "arn:aws:codeconnections:us-west-2:012345678901:connection/<uuid>"')
+    .optional(),
   /** Secrets Manager secret (in the pipeline account) holding the source token. Default: github-token. */
   tokenSecretName: z.string().regex(/^[\w/+=.@-]{1,512}$/).default('github-token'),
   /** Ask a person before deploying to production. Default: true. */
