@@ -1,4 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CodeStarConnectionsClient, GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
 import { DescribeOrganizationCommand, ListAWSServiceAccessForOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { EnableSharingWithAwsOrganizationCommand, RAMClient } from '@aws-sdk/client-ram';
 import { CreateSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -221,7 +222,29 @@ async function bootstrapState(target: BootstrapTarget): Promise<BootstrapState |
   }
 }
 
+/** The connection must be AVAILABLE: a new one stays PENDING until someone approves it in the console. */
+async function connectionProblems(connectionArn: string, pipelineAccount: FleetAccount): Promise<PreflightProblem[]> {
+  const region = connectionArn.split(':')[3];
+  const approve = `https://${region}.console.aws.amazon.com/codesuite/settings/connections?region=${region}`;
+  try {
+    const { Connection } = await new CodeStarConnectionsClient(clientConfig(pipelineAccount, region)).send(new GetConnectionCommand({ ConnectionArn: connectionArn }));
+    const status = Connection?.ConnectionStatus ?? 'UNKNOWN';
+    if (status === 'AVAILABLE') return [];
+    return [
+      {
+        check: 'source connection',
+        subject: 'pipeline.connectionArn',
+        problem: `the GitHub connection is ${status}`,
+        fix: status === 'PENDING' ? `approve it once in the console (Update pending connection, install the AWS Connector for GitHub app): ${approve}` : `recreate the connection and write its ARN into the fleet file (${approve})`,
+      },
+    ];
+  } catch (error) {
+    return [{ check: 'source connection', subject: 'pipeline.connectionArn', problem: `cannot read the connection: ${errorMessage(error)}`, fix: `check the ARN, and that profile "${profileOf(pipelineAccount.key)}" may call codestar-connections:GetConnection` }];
+  }
+}
+
 async function sourceProblems(fleet: Fleet, pipelineAccount: FleetAccount, actions: PlannedAction[], gitHubToken: string | undefined): Promise<PreflightProblem[]> {
+  if (fleet.pipeline.connectionArn) return connectionProblems(fleet.pipeline.connectionArn, pipelineAccount);
   const name = fleet.pipeline.tokenSecretName;
   const client = new SecretsManagerClient(clientConfig(pipelineAccount));
   try {

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { EnableSharingWithAwsOrganizationCommand, RAMClient } from '@aws-sdk/client-ram';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CodeStarConnectionsClient, GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
 import { mockClient } from 'aws-sdk-client-mock';
 import { join } from 'node:path';
 import { cliBootstrapVersion, EXECUTION_POLICY } from '../bootstrap-plan';
@@ -172,6 +173,26 @@ describe('every preflight check fails the deploy with its fix, and nothing runs'
     expect(await problemsOf(world)).toEqual([
       expect.objectContaining({ check: 'bootstrap', subject: `aws://${IDS.prod1}/eu-west-1`, fix: expect.stringContaining('aws cloudformation delete-stack --stack-name CDKToolkit --region eu-west-1 --profile prod1') }),
     ]);
+  });
+
+  it('a GitHub connection not yet approved (when the fleet names one, the token secret is not needed)', async () => {
+    const connectionArn = `arn:aws:codeconnections:eu-west-1:${IDS.pipeline}:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
+    const fleet = deployFleet((input) => {
+      input.pipeline.connectionArn = connectionArn;
+    });
+    const world = cleanWorld();
+    world.accounts.pipeline.secrets = [];
+    const connections = mockClient(CodeStarConnectionsClient);
+    try {
+      connections.on(GetConnectionCommand, { ConnectionArn: connectionArn }).resolves({ Connection: { ConnectionArn: connectionArn, ConnectionStatus: 'PENDING' } });
+      expect(await problemsOf(world, fleet)).toEqual([
+        expect.objectContaining({ check: 'source connection', subject: 'pipeline.connectionArn', problem: 'the GitHub connection is PENDING', fix: expect.stringContaining('approve it once in the console') }),
+      ]);
+      connections.on(GetConnectionCommand, { ConnectionArn: connectionArn }).resolves({ Connection: { ConnectionArn: connectionArn, ConnectionStatus: 'AVAILABLE' } });
+      expect(await problemsOf(world, fleet)).toEqual([]);
+    } finally {
+      connections.restore();
+    }
   });
 
   it('the pipeline\'s GitHub token secret missing (and no token given to store)', async () => {
