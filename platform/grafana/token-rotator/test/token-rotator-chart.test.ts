@@ -22,11 +22,16 @@ type PodSpec = {
   containers: { image: string; args: string[]; env: { name: string; value?: string; valueFrom?: unknown }[]; securityContext: Record<string, unknown> }[];
 };
 
+interface PodTemplateHolder {
+  template?: { spec: PodSpec };
+  jobTemplate?: { spec: { template: { spec: PodSpec } } };
+}
+
 function podSpecs(objects: Manifest[]): PodSpec[] {
   return objects.flatMap((object) => {
-    const spec = object.spec as Record<string, any> | undefined;
-    if (object.kind === 'Job') return [spec?.template.spec as PodSpec];
-    if (object.kind === 'CronJob') return [spec?.jobTemplate.spec.template.spec as PodSpec];
+    const spec = object.spec as PodTemplateHolder | undefined;
+    if (object.kind === 'Job' && spec?.template) return [spec.template.spec];
+    if (object.kind === 'CronJob' && spec?.jobTemplate) return [spec.jobTemplate.spec.template.spec];
     return [];
   });
 }
