@@ -13,12 +13,13 @@ function destroyCommands(env: Record<string, string> = {}): string[] {
 describe('make destroy', () => {
   const fleet = loadFleet(join(INFRA, '..', 'fleet.yaml'));
 
-  it('deletes every cluster stage, then monitoring, then the pipeline, each with the profile of its account', () => {
+  it('deletes every cluster stage, then monitoring (the workspace, then the rotator role it trusts), then the pipeline, each with the profile of its account', () => {
     const commands = destroyCommands();
     const clusters = Object.keys(fleet.clusters).sort();
     expect(commands).toEqual([
       ...clusters.map((cluster) => `cdk destroy --force --app cdk.out --profile ${fleet.clusters[cluster].account} "pipeline/${cluster}/*"`),
-      `cdk destroy --force --app cdk.out --profile ${fleet.grafana.account} "pipeline/monitoring/*"`,
+      `cdk destroy --force --app cdk.out --profile ${fleet.grafana.account} pipeline/monitoring/monitoring-blueprint`,
+      `cdk destroy --force --app cdk.out --profile ${fleet.clusters[fleet.grafana.managerCluster].account} pipeline/monitoring/grafana-token-rotator-role`,
       `cdk destroy --force --app cdk.out --profile ${fleet.pipeline.account} pipeline`,
     ]);
   }, 60_000);

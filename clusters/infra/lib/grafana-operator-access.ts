@@ -49,13 +49,12 @@ export class GrafanaOperatorAccess extends Construct {
     });
     this.serviceAccountId = serviceAccount.getResponseField('id');
 
-    // The rotator's role lives in the manager cluster's account and is created in a later wave;
-    // trusting the account with a PrincipalArn condition works before that role exists.
+    // The rotator's role is created earlier in the same stage (token-rotator-role-stack.ts).
     const rotatorRoleArn = roleArn(props.managerAccountId, tokenRotatorRoleName(props.managerCluster));
     this.tokenRole = new iam.Role(this, 'TokenRole', {
       roleName: GRAFANA_TOKEN_ROLE_NAME,
       description: 'Assumed (through EKS Pod Identity) by the grafana-operator token rotator of the manager cluster',
-      assumedBy: new iam.AccountPrincipal(props.managerAccountId).withConditions({ ArnEquals: { 'aws:PrincipalArn': rotatorRoleArn } }).withSessionTags(),
+      assumedBy: new iam.ArnPrincipal(rotatorRoleArn).withSessionTags(),
       inlinePolicies: {
         rotateOperatorToken: new iam.PolicyDocument({
           statements: [

@@ -1,4 +1,4 @@
-import { aws_eks as eks, aws_iam as iam, Stack } from 'aws-cdk-lib';
+import { aws_eks as eks, Stack } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
 import { GRAFANA_TOKEN, GRAFANA_TOKEN_ROLE_NAME, tokenRotatorRoleName } from '../../../platform/grafana/token-rotator/token-contract';
 import { roleArn } from './fleet-names';
@@ -15,44 +15,25 @@ export interface TokenRotatorIdentityProps {
 }
 
 /**
- * The rotator's AWS identity and the Secret it fills, in the manager cluster's stack: a role EKS
- * Pod Identity assumes for exactly the rotator's service account, which may do nothing but chain
- * into the monitoring account's token role (the association's target role), and the token Secret,
- * created empty here because RBAC cannot grant `create` for one name.
+ * In the manager cluster's stack: the Pod Identity association giving exactly the rotator's service
+ * account its role, chained by Pod Identity into the monitoring account's token role (the target
+ * role), and the token Secret, created empty here because RBAC cannot grant `create` for one name.
  */
 export class TokenRotatorIdentity extends Construct {
-  public readonly role: iam.Role;
+  /** The rotator's role (created with the monitoring stage). */
+  public readonly roleArn: string;
 
   public constructor(scope: Construct, id: string, props: TokenRotatorIdentityProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const clusterArn = stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: props.clusterName });
+    // Created by the monitoring stage (token-rotator-role-stack.ts), so it exists by name here.
+    this.roleArn = roleArn(stack.account, tokenRotatorRoleName(props.clusterName));
     const targetRoleArn = roleArn(props.monitoringAccountId, GRAFANA_TOKEN_ROLE_NAME);
-    this.role = new iam.Role(this, 'Role', {
-      roleName: tokenRotatorRoleName(props.clusterName),
-      description: `grafana-operator token rotator of ${props.clusterName} (${GRAFANA_TOKEN.namespace}/${GRAFANA_TOKEN.rotatorServiceAccount})`,
-      assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:RequestTag/eks-cluster-name': props.clusterName,
-            'aws:RequestTag/kubernetes-namespace': GRAFANA_TOKEN.namespace,
-            'aws:RequestTag/kubernetes-service-account': GRAFANA_TOKEN.rotatorServiceAccount,
-          },
-          ArnEquals: { 'aws:SourceArn': clusterArn },
-        },
-      }).withSessionTags(),
-      inlinePolicies: {
-        chainIntoTokenRole: new iam.PolicyDocument({
-          statements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [targetRoleArn] })],
-        }),
-      },
-    });
     const association = new eks.CfnPodIdentityAssociation(this, 'Association', {
       clusterName: props.cluster.clusterName,
       namespace: GRAFANA_TOKEN.namespace,
       serviceAccount: GRAFANA_TOKEN.rotatorServiceAccount,
-      roleArn: this.role.roleArn,
+      roleArn: this.roleArn,
       // Pod Identity assumes the role above, then the token role in the monitoring account.
       targetRoleArn,
     });

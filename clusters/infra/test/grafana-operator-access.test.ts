@@ -53,8 +53,7 @@ describe('grafana-operator access in the monitoring account', () => {
     const trust = statementsOf((role.Properties as { AssumeRolePolicyDocument: unknown }).AssumeRolePolicyDocument);
     expect(trust.flatMap(actionsOf).sort()).toEqual(['sts:AssumeRole', 'sts:TagSession']);
     for (const statement of trust) {
-      expect(JSON.stringify(statement.Principal)).toContain(`:iam::${managerAccount}:root`);
-      expect(statement.Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${managerAccount}:role/${tokenRotatorRoleName(synthesized.fleet.grafana.managerCluster)}` } });
+      expect(statement.Principal).toEqual({ AWS: `arn:aws:iam::${managerAccount}:role/${tokenRotatorRoleName(synthesized.fleet.grafana.managerCluster)}` });
     }
     const granted = grantedStatements(monitoring, roleLogicalId(monitoring, GRAFANA_TOKEN_ROLE_NAME));
     expect(granted.flatMap(actionsOf).sort()).toEqual([
@@ -91,9 +90,21 @@ describe('the token rotator in the manager cluster', () => {
     const rotator = associations.filter((association) => association.ServiceAccount === GRAFANA_TOKEN.rotatorServiceAccount);
     expect(rotator).toHaveLength(1);
     expect(rotator[0]).toMatchObject({ Namespace: GRAFANA_TOKEN.namespace, TargetRoleArn: `arn:aws:iam::${monitoringAccount}:role/${GRAFANA_TOKEN_ROLE_NAME}` });
-    const granted: Statement[] = grantedStatements(manager, roleLogicalId(manager, tokenRotatorRoleName(synthesized.fleet.grafana.managerCluster)));
+    expect(rotator[0].RoleArn).toBe(`arn:aws:iam::${managerAccount}:role/${tokenRotatorRoleName(synthesized.fleet.grafana.managerCluster)}`);
+  });
+
+  it('gets its role from a stack of the monitoring stage in its own account, deployed before the token role that trusts it', () => {
+    const [roleStack] = synthesized.pipeline.monitoring.rotatorRoles;
+    expect(roleStack.account).toBe(managerAccount);
+    expect(synthesized.monitoring.dependencies).toContain(roleStack);
+    const template = synthesized.template(roleStack);
+    const roleName = tokenRotatorRoleName(synthesized.fleet.grafana.managerCluster);
+    const granted: Statement[] = grantedStatements(template, roleLogicalId(template, roleName));
     expect(granted.flatMap(actionsOf).sort()).toEqual(['sts:AssumeRole', 'sts:TagSession']);
     expect(granted.map((statement) => statement.Resource)).toEqual([`arn:aws:iam::${monitoringAccount}:role/${GRAFANA_TOKEN_ROLE_NAME}`]);
+    const trust = statementsOf((roleNamed(template, roleName).Properties as { AssumeRolePolicyDocument: unknown }).AssumeRolePolicyDocument);
+    expect(trust.map((statement) => statement.Principal)).toEqual([{ Service: 'pods.eks.amazonaws.com' }]);
+    expect(JSON.stringify(trust[0].Condition)).toContain(GRAFANA_TOKEN.rotatorServiceAccount);
   });
 
   it('creates the token Secret empty, never overwriting what the rotator wrote', () => {
