@@ -27,7 +27,17 @@ export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}): F
     ...checkAmpPlacement(fleet),
     ...checkTeams(fleet, options),
     ...checkDerivedNames(fleet),
+    ...checkGrafanaAccess(fleet),
   ];
+}
+
+/** Identity Center assignments exist only for a workspace that logs in through Identity Center. */
+function checkGrafanaAccess(fleet: Fleet): FleetProblem[] {
+  if (fleet.grafana.authentication === 'AWS_SSO') return [];
+  const assigned = Object.values(fleet.grafana.access).some((members) => members.groups.length + members.users.length > 0);
+  return assigned
+    ? [{ path: ['grafana', 'access'], value: undefined, message: 'assigns IAM Identity Center users or groups, which needs grafana.authentication: AWS_SSO; with SAML, map roles in the IdP\'s assertion instead' }]
+    : [];
 }
 
 function checkAccountReferences(fleet: Fleet): FleetProblem[] {

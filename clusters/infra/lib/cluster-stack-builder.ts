@@ -24,6 +24,7 @@ import { FleetVpcProvider } from './fleet-vpc-provider';
 import { acknowledgeClusterFindings } from './nag-acknowledgements';
 import { SharedParameterReader } from './shared-parameter-reader';
 import { TeamAccessEntries } from './team-access-entries';
+import { TokenRotatorIdentity } from './token-rotator-identity';
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from './versions';
 
 export interface ClusterStackBuilderProps {
@@ -174,6 +175,7 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
         // The fleet rules put the Grafana manager on the AMP cluster, so the workspace is here.
         values: { workspaceUrl: url.value, workspaceId: workspaceId.value, ampQueryUrl: amp?.workspace.attrPrometheusEndpoint ?? '' },
       });
+      new TokenRotatorIdentity(stack, 'GrafanaTokenRotator', { cluster, clusterName, monitoringAccountId: monitoring.id, podIdentityAgent });
     }
 
     this.built.push({ stack, cluster, collectors, access, amp, appProjectKind });
