@@ -3,6 +3,7 @@ import { DATA_SOURCE_TYPES } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
+import { activePodResources } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
 
@@ -39,19 +40,19 @@ export const CLUSTER_RESOURCES_DASHBOARD: DashboardDefinition = {
       .withPanel(
         statPanel({
           title: 'CPU requested',
-          description: 'CPU requested by pods, as a share of what the nodes can allocate.',
+          description: 'CPU requested by Pending and Running pods, as a share of what the nodes can allocate.',
           datasourceType,
           unit: 'percentunit',
-          targets: [promQuery(`sum(kube_pod_container_resource_requests${ksm('resource="cpu"')}) / sum(kube_node_status_allocatable${ksm('resource="cpu"')})`, 'requested')],
+          targets: [promQuery(`${activePodResources('requests', 'cpu', [inCluster])} / sum(kube_node_status_allocatable${ksm('resource="cpu"')})`, 'requested')],
         }),
       )
       .withPanel(
         statPanel({
           title: 'Memory requested',
-          description: 'Memory requested by pods, as a share of what the nodes can allocate.',
+          description: 'Memory requested by Pending and Running pods, as a share of what the nodes can allocate.',
           datasourceType,
           unit: 'percentunit',
-          targets: [promQuery(`sum(kube_pod_container_resource_requests${ksm('resource="memory"')}) / sum(kube_node_status_allocatable${ksm('resource="memory"')})`, 'requested')],
+          targets: [promQuery(`${activePodResources('requests', 'memory', [inCluster])} / sum(kube_node_status_allocatable${ksm('resource="memory"')})`, 'requested')],
         }),
       )
       .withPanel(

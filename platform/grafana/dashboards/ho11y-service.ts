@@ -66,7 +66,7 @@ export const HO11Y_SERVICE_DASHBOARD: DashboardDefinition = {
       .withPanel(
         statPanel({
           title: 'Latency budget burn (1h)',
-          description: `How fast the latency error budget (${latency.objective * 100}% of calls under ${latency.thresholdSeconds}s) is spent. Recorded by the AMP rules.`,
+          description: `How fast the latency error budget (${latency.objective * 100}% of downstream reads within ${latency.thresholdSeconds * 1000} ms) is spent. Recorded by the AMP rules.`,
           datasourceType,
           unit: 'x',
           targets: [promQuery(`max(${sloRecordName(latency, '1h')}${sloSelector}) / ${errorBudget(latency)}`, 'burn rate')],
@@ -86,18 +86,18 @@ export const HO11Y_SERVICE_DASHBOARD: DashboardDefinition = {
       .withPanel(
         timeseriesPanel({
           title: 'Error ratio by status code',
-          description: 'Share of all requests answered with each non-2xx status code.',
+          description: 'Share of all requests answered with each server error (5xx) code: the errors the availability SLO counts.',
           datasourceType,
           unit: 'percentunit',
           min: 0,
-          targets: [promQuery(`sum by (http_status_code) (${requestRate('http_status_code!~"2.."')}) / scalar(sum(${requestRate()}))`, '{{http_status_code}}')],
+          targets: [promQuery(`sum by (http_status_code) (${requestRate(availability.errorMatcher)}) / scalar(sum(${requestRate()}))`, '{{http_status_code}}')],
         }),
       )
       .withRow(row('Downstream calls'))
       .withPanel(
         timeseriesPanel({
           title: 'Downstream latency',
-          description: 'Percentiles of downstream call duration, from the histogram.',
+          description: `Percentiles of downstream read time (ho11y times reading the body; its buckets end at ${latency.thresholdSeconds * 1000} ms, so higher percentiles cap there).`,
           datasourceType,
           unit: 's',
           targets: DASHBOARD_CONFIG.ho11y.latencyQuantiles.map((quantile, index) =>

@@ -2,6 +2,7 @@ import { DATA_SOURCE_TYPES } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
+import { activePodResources, restartsPerHour } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
 
@@ -69,9 +70,9 @@ export const NAMESPACE_WORKLOADS_DASHBOARD: DashboardDefinition = {
       .withPanel(
         timeseriesPanel({
           title: 'Container restarts',
-          description: 'Container restarts per pod.',
+          description: 'Container restarts per hour, by pod.',
           datasourceType,
-          targets: [promQuery(`sum by (pod) (increase(kube_pod_container_status_restarts_total${ksm()}[$__rate_interval]))`, '{{pod}}')],
+          targets: [promQuery(restartsPerHour(ksm(), 'pod'), '{{pod}}')],
         }),
       )
       .withPanel(
@@ -86,24 +87,24 @@ export const NAMESPACE_WORKLOADS_DASHBOARD: DashboardDefinition = {
       .withPanel(
         timeseriesPanel({
           title: 'CPU by pod',
-          description: 'CPU cores used by each pod, with the namespace total requested.',
+          description: 'CPU cores used by each pod, with the total requested by its Pending and Running pods.',
           datasourceType,
           unit: 'short',
           targets: [
             promQuery(`sum by (pod) (rate(container_cpu_usage_seconds_total${cadvisor(SELECTORS.containers)}[$__rate_interval]))`, '{{pod}}'),
-            promQuery(`sum(kube_pod_container_resource_requests${ksm('resource="cpu"')})`, 'requested', 'B'),
+            promQuery(activePodResources('requests', 'cpu', scope), 'requested', 'B'),
           ],
         }),
       )
       .withPanel(
         timeseriesPanel({
           title: 'Memory by pod',
-          description: 'Memory working set of each pod, with the namespace total limit.',
+          description: 'Memory working set of each pod, with the total limit of its Pending and Running pods.',
           datasourceType,
           unit: 'bytes',
           targets: [
             promQuery(`sum by (pod) (container_memory_working_set_bytes${cadvisor(SELECTORS.containers)})`, '{{pod}}'),
-            promQuery(`sum(kube_pod_container_resource_limits${ksm('resource="memory"')})`, 'limit', 'B'),
+            promQuery(activePodResources('limits', 'memory', scope), 'limit', 'B'),
           ],
         }),
       )

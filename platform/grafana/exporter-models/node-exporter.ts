@@ -1,7 +1,7 @@
 import { SCRAPE_JOBS } from '../../telemetry/scrape-jobs';
 import { counter, ExporterModel, gauge } from './exporter-model';
 
-const FILESYSTEM = { device: 'any', fstype: 'any', mountpoint: 'any', device_error: 'any' } as const;
+const FILESYSTEM = { device: 'any', fstype: 'any', mountpoint: 'any' } as const;
 
 /**
  * node-exporter's default collectors (prometheus/node_exporter collector/cpu_linux.go,
