@@ -314,10 +314,12 @@ describe('AMP (prod1)', () => {
     const topics = Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic'));
     expect(topics.length).toBe(2);
     for (const topic of topics) expect(definition).toContain(topic);
-    const policy = resourceNamed(prod1, 'AWS::SNS::TopicPolicy', 'Amp').Properties?.PolicyDocument;
-    const publish = statementsOf(policy).find((statement) => JSON.stringify(statement.Principal).includes('aps.amazonaws.com'));
-    expect(actionsOf(publish as Statement)).toEqual(['sns:GetTopicAttributes', 'sns:Publish']);
-    expect(publish?.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });
+    for (const topic of ['AmpAlertTopic', 'AmpDeadMansSwitchTopic']) {
+      const policy = resourceNamed(prod1, 'AWS::SNS::TopicPolicy', topic).Properties?.PolicyDocument;
+      const publish = statementsOf(policy).find((statement) => JSON.stringify(statement.Principal).includes('aps.amazonaws.com'));
+      expect(actionsOf(publish as Statement)).toEqual(['sns:GetTopicAttributes', 'sns:Publish']);
+      expect(publish?.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });
+    }
   });
 
   it('routes the Watchdog to the dead-man\'s-switch topic every 5 minutes, other alerts to the alert topic, and lets a silent cluster inhibit its per-job alerts', () => {
