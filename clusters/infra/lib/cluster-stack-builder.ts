@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { Fleet } from '../../fleet/fleet-schema';
 import { awsLayerNamespaces, GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { appProjectKindPlaceholder, argocdHelmValues, argocdInstallation } from '../../../platform/gitops/argocd-installation';
+import { CLUSTER_ABSENT_ALERT } from '../../../platform/alerts/meta-monitoring';
+import { runbookUrl } from '../../../platform/alerts/runbook-url';
 import { AmpWorkspace } from './amp-workspace';
 import { CollectorRoles } from './collector-roles';
 import { ampReadStatements, cloudWatchReadStatements, DataSourceRole } from './data-source-role';
@@ -122,7 +124,11 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
     const grafanaRoleArn = roleArn(accountOf(fleet, fleet.grafana.account).id, GRAFANA_WORKSPACE_ROLE_NAME);
     let amp: AmpWorkspace | undefined;
     if (spec.metrics.sink === 'amp') {
-      amp = new AmpWorkspace(stack, 'Amp', { alias: fleet.amp.alias, rulesFile: join(this.props.distRoot, 'amp', 'rules.yaml') });
+      amp = new AmpWorkspace(stack, 'Amp', {
+        alias: fleet.amp.alias,
+        rulesFile: join(this.props.distRoot, 'amp', 'rules.yaml'),
+        ingestionRunbookUrl: runbookUrl(repository, CLUSTER_ABSENT_ALERT),
+      });
       new DataSourceRole(stack, 'AmpDataSource', {
         roleName: AMP_DATA_SOURCE_ROLE_NAME,
         grafanaWorkspaceRoleArn: grafanaRoleArn,

@@ -49,13 +49,13 @@ export const COLLECTOR_HEALTH_DASHBOARD: DashboardDefinition = {
       description: 'Accepted, refused, sent, failed and dropped metric points and spans of the ADOT collectors, their exporter queues and memory.',
       variables: [
         datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`otelcol_process_memory_rss_bytes${selector(SELECTORS.collector)}`, CLUSTER_LABEL) }),
+        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`otelcol_process_memory_rss${selector(SELECTORS.collector)}`, CLUSTER_LABEL) }),
         queryVariable({
           name: 'instance',
           label: 'Collector',
           datasourceType,
           multi: true,
-          query: labelValues(`otelcol_process_memory_rss_bytes${selector(SELECTORS.collector, inCluster)}`, 'instance'),
+          query: labelValues(`otelcol_process_memory_rss${selector(SELECTORS.collector, inCluster)}`, 'instance'),
         }),
       ],
     });
@@ -83,7 +83,7 @@ export const COLLECTOR_HEALTH_DASHBOARD: DashboardDefinition = {
           datasourceType,
           unit: 'bytes',
           targets: [
-            promQuery(`otelcol_process_memory_rss_bytes${collector}`, '{{instance}} rss'),
+            promQuery(`otelcol_process_memory_rss${collector}`, '{{instance}} rss'),
             promQuery(`otelcol_process_runtime_heap_alloc_bytes${collector}`, '{{instance}} heap', 'B'),
           ],
         }),
