@@ -52,10 +52,6 @@ export class AmpWorkspace extends Construct {
     }
   }
 
-  /** `.../api/v1/remote_write` URL of the workspace (PrometheusEndpoint ends with a slash). */
-  public get remoteWriteUrl(): string {
-    return `${this.workspace.attrPrometheusEndpoint}api/v1/remote_write`;
-  }
 }
 
 /** Alert manager configuration sending every alert to `topicArn` (AMP's SNS receiver). */
