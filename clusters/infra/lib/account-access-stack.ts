@@ -57,7 +57,7 @@ export class AccountAccessStack extends Stack {
           .map(([name]) => ({
             name,
             collectorRoleArn: roleArn(writerAccount.id, collectorRoleName(name, METRICS_COLLECTOR)),
-            clusterArn: `arn:${this.partition}:eks:${writerAccount.region}:${writerAccount.id}:cluster/${name}`,
+            clusterArn: `arn:aws:eks:${writerAccount.region}:${writerAccount.id}:cluster/${name}`,
           }));
         remoteWriteRoles.set(
           writer,

@@ -126,12 +126,17 @@ export class FleetPipeline {
   public finalize(): void {
     const pipeline = codePipelineOf(this.stack);
     pipeline.buildPipeline();
-    for (const node of pipeline.node.findAll()) {
-      if (node instanceof kms.CfnKey) {
-        node.enableKeyRotation = true;
+    // Stages in other regions than the pipeline's get a replication bucket and key each, in a
+    // support stack CodePipeline adds next to the pipeline stack: harden them the same way.
+    const supportStacks = this.stack.node.scope?.node.children.filter((child): child is Stack => child instanceof Stack && child.node.id.startsWith('cross-region-stack-')) ?? [];
+    for (const scope of [pipeline, ...supportStacks]) {
+      for (const node of scope.node.findAll()) {
+        if (node instanceof kms.CfnKey) {
+          node.enableKeyRotation = true;
+        }
       }
+      acknowledgePipelineFindings(scope);
     }
-    acknowledgePipelineFindings(pipeline);
   }
 }
 
