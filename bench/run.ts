@@ -4,7 +4,8 @@
  * Markdown table of medians, the cost per cluster across sizes, and the median `npm run synth`
  * of the example fleet. Writes nothing in the repository.
  *
- *   npm run bench                                   2, 10, 50, 200 clusters with ho11y and yelb
+ *   npm run bench                                   2, 10, 50, 200 clusters with ho11y and yelb, example and mixed shapes
+ *   npm run bench -- --shapes mixed                 one fleet shape (synthetic-fleet.ts)
  *   npm run bench -- --charts echo                  with the test chart (no real app charts needed)
  *   npm run bench -- --sizes 2,10 --runs 3          other sizes, a fixed number of runs
  *   npm run bench -- --profile                      also write a CPU profile of the largest size and summarise it
@@ -19,11 +20,13 @@ import { FleetInput } from '../clusters/fleet/fleet-schema';
 import { WORKLOADS } from '../workloads/registry';
 import { summariseProfile } from './cpu-profile';
 import { RenderMeasurement } from './render-once';
-import { syntheticFleet } from './synthetic-fleet';
+import { DiffMeasurement } from './diff-once';
+import { FLEET_SHAPES, FleetShape, syntheticFleet } from './synthetic-fleet';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..');
 
 interface SizeResult {
+  readonly shape: FleetShape;
   readonly clusters: number;
   readonly runs: number;
   readonly files: number;
@@ -32,6 +35,8 @@ interface SizeResult {
   readonly writeMs: number;
   readonly wallMs: number;
   readonly maxRssMiB: number;
+  /** The review of a one-line fleet change (bench/diff-once.ts). */
+  readonly diff: DiffMeasurement;
 }
 
 function median(values: readonly number[]): number {
@@ -62,16 +67,30 @@ function exampleImages(): Record<string, Record<string, string>> {
   return images;
 }
 
-function benchSize(workspace: string, clusters: number, runs: number, charts: readonly string[], workloads: string): SizeResult {
-  const fleetFile = join(workspace, `fleet-${clusters}.yaml`);
-  writeFileSync(fleetFile, stringify(syntheticFleet({ clusters, charts, images: exampleImages() })));
+/** The review of a one-line change of the fleet in `fleetFile`, measured once in a child process. */
+function measureDiff(fleetFile: string, workloads: string): DiffMeasurement {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'diff-once.ts'), '--fleet', fleetFile, '--workloads', workloads], {
+    cwd: REPOSITORY_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`diff of a one-line change of ${fleetFile} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as DiffMeasurement;
+}
+
+function benchSize(workspace: string, shape: FleetShape, clusters: number, runs: number, charts: readonly string[], workloads: string): SizeResult {
+  const fleetFile = join(workspace, `fleet-${shape}-${clusters}.yaml`);
+  // Every chart's first container pinned, so the one-line change replaces a line rather than adding one.
+  const images = { ...Object.fromEntries(charts.map((chart) => [chart, { [chart]: `registry.example.com/${chart}:1.0.0` }])), ...exampleImages() };
+  writeFileSync(fleetFile, stringify(syntheticFleet({ clusters, charts, images, shape })));
   const samples = Array.from({ length: runs }, (_, run) => {
-    const dist = join(workspace, `dist-${clusters}-${run}`);
+    const dist = join(workspace, `dist-${shape}-${clusters}-${run}`);
     const sample = renderOnce(fleetFile, dist, workloads);
     rmSync(dist, { recursive: true, force: true });
     return sample;
   });
   return {
+    shape,
     clusters,
     runs,
     files: samples[0].measurement.files,
@@ -80,6 +99,7 @@ function benchSize(workspace: string, clusters: number, runs: number, charts: re
     writeMs: median(samples.map((sample) => sample.measurement.writeMs)),
     wallMs: median(samples.map((sample) => sample.wallMs)),
     maxRssMiB: median(samples.map((sample) => sample.measurement.maxRssKiB / 1024)),
+    diff: measureDiff(fleetFile, workloads),
   };
 }
 
@@ -97,19 +117,44 @@ function benchSynth(workspace: string, runs: number): string {
 
 function table(results: readonly SizeResult[]): string {
   const rows = results.map((result) =>
-    [result.clusters, result.files, result.runs, result.loadMs.toFixed(0), result.renderMs.toFixed(0), (result.renderMs / result.clusters).toFixed(1), result.writeMs.toFixed(0), result.wallMs.toFixed(0), result.maxRssMiB.toFixed(0)].join(' | '),
+    [
+      result.clusters,
+      result.files,
+      result.runs,
+      result.loadMs.toFixed(0),
+      result.renderMs.toFixed(0),
+      (result.renderMs / result.clusters).toFixed(1),
+      result.writeMs.toFixed(0),
+      result.wallMs.toFixed(0),
+      result.maxRssMiB.toFixed(0),
+      result.diff.filesChanged,
+      result.diff.objectsChanged,
+      result.diff.textChars,
+      result.diff.markdownChars,
+    ].join(' | '),
   );
   return [
-    '| clusters | files | runs | load fleet (ms) | render (ms) | render per cluster (ms) | write dist (ms) | process wall (ms) | peak RSS (MiB) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| clusters | files | runs | load fleet (ms) | render (ms) | render per cluster (ms) | write dist (ms) | process wall (ms) | peak RSS (MiB) | one-line change: files | objects | diff chars | comment chars |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
 
-/** Growth exponent of render time between the two largest sizes: 1 is linear, 2 quadratic. */
-function growthExponent(results: readonly SizeResult[]): number {
+/** Growth exponent of `measure` between the two largest sizes: 1 is linear, 2 quadratic. */
+function growthExponent(results: readonly SizeResult[], measure: (result: SizeResult) => number): number {
   const [smaller, larger] = [...results].sort((a, b) => a.clusters - b.clusters).slice(-2);
-  return Math.log(larger.renderMs / smaller.renderMs) / Math.log(larger.clusters / smaller.clusters);
+  return Math.log(measure(larger) / measure(smaller)) / Math.log(larger.clusters / smaller.clusters);
+}
+
+/** What a growth exponent says, in words a reader can check against the table. */
+function growthVerdict(exponent: number): string {
+  if (exponent < 0.9) return 'sublinear: fixed costs (start-up, objects shared by every cluster) still dominate at these sizes, so this is not yet the per-cluster cost; measure larger fleets to see it';
+  if (exponent <= 1.15) return 'linear: each cluster adds about the same cost';
+  return 'SUPERLINEAR: look for a step that is quadratic in clusters or objects';
+}
+
+function growthLine(label: string, exponent: number): string {
+  return `${label} grows as clusters^${exponent.toFixed(2)} between the two largest sizes (1.00 is linear): ${growthVerdict(exponent)}.`;
 }
 
 function main(): number {
@@ -120,35 +165,47 @@ function main(): number {
       runs: { type: 'string' },
       'synth-runs': { type: 'string', default: '5' },
       profile: { type: 'boolean', default: false },
+      shapes: { type: 'string', default: FLEET_SHAPES.join(',') },
     },
     strict: true,
   });
   const sizes = (values.sizes ?? '').split(',').map(Number);
   const charts = (values.charts ?? '').split(',');
   const workloads = charts.every((chart) => chart in WORKLOADS) ? 'registry' : charts.every((chart) => chart === 'echo') ? 'test' : undefined;
-  if (!workloads || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
-    console.error(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes positive integers.`);
+  const shapes = (values.shapes ?? '').split(',') as FleetShape[];
+  if (!workloads || sizes.some((size) => !Number.isInteger(size) || size < 1) || shapes.some((shape) => !FLEET_SHAPES.includes(shape))) {
+    console.error(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes positive integers; --shapes some of ${FLEET_SHAPES.join(', ')}.`);
     return 2;
   }
   const workspace = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
-    const results = sizes.map((clusters) => {
-      const runs = values.runs ? Number(values.runs) : clusters >= 200 ? 3 : 5;
-      const result = benchSize(workspace, clusters, runs, charts, workloads);
-      console.error(`  ${clusters} clusters: render ${result.renderMs.toFixed(0)} ms, peak ${result.maxRssMiB.toFixed(0)} MiB`);
-      return result;
-    });
-    console.log(`Render benchmark (${charts.join(', ')} charts; 3 teams x 2 apps on every cluster; node ${process.version}, ${process.platform}/${process.arch})\n`);
-    console.log(table(results));
-    if (results.length >= 2) {
-      const exponent = growthExponent(results);
-      console.log(`\nRender time grows as clusters^${exponent.toFixed(2)} between the two largest sizes (1.00 is linear): ${exponent <= 1.15 ? 'linear' : 'SUPERLINEAR, look for a step that is quadratic in clusters or objects'}.`);
+    for (const shape of shapes) {
+      const results = sizes.map((clusters) => {
+        const runs = values.runs ? Number(values.runs) : clusters >= 200 ? 3 : 5;
+        const result = benchSize(workspace, shape, clusters, runs, charts, workloads);
+        console.error(`  ${shape}, ${clusters} clusters: render ${result.renderMs.toFixed(0)} ms, peak ${result.maxRssMiB.toFixed(0)} MiB`);
+        return result;
+      });
+      const description =
+        shape === 'mixed'
+          ? 'mixed fleet: every other cluster on AMP, 4 regions, up to 5 clusters per account, 10 teams x 1 app on every cluster'
+          : 'example-shaped fleet: 1 AMP cluster, the rest on CloudWatch, one account per cluster, 3 teams x 2 apps on every cluster';
+      console.log(`Render benchmark, ${description} (${charts.join(', ')} charts; node ${process.version}, ${process.platform}/${process.arch})\n`);
+      console.log(table(results));
+      const change = results[0]?.diff;
+      if (change && change.fleetLinesChanged !== 1) console.log(`\nNote: the "one-line" change touched ${change.fleetLinesChanged} lines of the fleet file.`);
+      if (results.length >= 2) {
+        console.log(`\n${growthLine('Render time', growthExponent(results, (result) => result.renderMs))}`);
+        console.log(growthLine('Write time', growthExponent(results, (result) => result.writeMs)));
+        console.log(growthLine('Peak memory', growthExponent(results, (result) => result.maxRssMiB)));
+      }
+      console.log('');
     }
     console.log(`\nnpm run synth of clusters/fleet.yaml: ${benchSynth(workspace, Number(values['synth-runs']))}`);
     if (values.profile) {
       const largest = Math.max(...sizes);
       const profileDir = join(workspace, 'profile');
-      renderOnce(join(workspace, `fleet-${largest}.yaml`), join(workspace, 'dist-profile'), workloads, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
+      renderOnce(join(workspace, `fleet-${shapes[0]}-${largest}.yaml`), join(workspace, 'dist-profile'), workloads, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
       const [profileFile] = readdirSync(profileDir);
       const { functions, owners } = summariseProfile(join(profileDir, profileFile));
       console.log(`\nCPU profile of one ${largest}-cluster render (self time):\n`);

@@ -122,7 +122,7 @@ describe('the AWS layer of 6 clusters in 5 accounts over two regions', () => {
     const expected: string[] = [];
     for (const account of ['core', 'data', 'payments', 'search', 'web']) {
       const template = synthesized.template(accessStack(synthesized, account));
-      for (const [, role] of roles(template).filter(([, candidate]) => [CLOUDWATCH_DATA_SOURCE_ROLE_NAME, AMP_DATA_SOURCE_ROLE_NAME].includes(String(candidate.Properties?.RoleName)))) {
+      for (const [, role] of roles(template).filter(([, candidate]) => ([CLOUDWATCH_DATA_SOURCE_ROLE_NAME, AMP_DATA_SOURCE_ROLE_NAME] as string[]).includes(String(candidate.Properties?.RoleName)))) {
         const trust = trustOf(role);
         expect(trust).toHaveLength(1);
         expect(trust[0].Principal).toEqual({ AWS: grafanaRoleArn });
