@@ -4,7 +4,8 @@
  * Markdown table of medians, the cost per cluster across sizes, and the median `npm run synth`
  * of the example fleet. Writes nothing in the repository.
  *
- *   npm run bench                                   2, 10, 50, 200 clusters with ho11y and yelb
+ *   npm run bench                                   2, 10, 50, 200 clusters with ho11y and yelb, example and mixed shapes
+ *   npm run bench -- --shapes mixed                 one fleet shape (synthetic-fleet.ts)
  *   npm run bench -- --charts echo                  with the test chart (no real app charts needed)
  *   npm run bench -- --sizes 2,10 --runs 3          other sizes, a fixed number of runs
  *   npm run bench -- --profile                      also the phases of the largest size (start-up, imports by package,
@@ -23,11 +24,13 @@ import { inclusiveShares, summariseProfile } from './cpu-profile';
 import { RenderMeasurement } from './render-once';
 import { startupBench } from './startup';
 import { growth, marginalCosts, median } from './statistics';
-import { syntheticFleet } from './synthetic-fleet';
+import { DiffMeasurement } from './diff-once';
+import { FLEET_SHAPES, FleetShape, syntheticFleet } from './synthetic-fleet';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..');
 
 interface SizeResult {
+  readonly shape: FleetShape;
   readonly clusters: number;
   readonly runs: number;
   readonly files: number;
@@ -39,6 +42,8 @@ interface SizeResult {
   readonly rewriteWritten: number;
   readonly wallMs: number;
   readonly maxRssMiB: number;
+  /** The review of a one-line fleet change (bench/diff-once.ts). */
+  readonly diff: DiffMeasurement;
 }
 
 /**
@@ -70,16 +75,34 @@ function exampleImages(): Record<string, Record<string, string>> {
   return images;
 }
 
-function benchSize(workspace: string, clusters: number, runs: number, charts: readonly string[], workloads: string): SizeResult {
-  const fleetFile = join(workspace, `fleet-${clusters}.yaml`);
-  writeFileSync(fleetFile, stringify(syntheticFleet({ clusters, charts, images: exampleImages() })));
+/** The review of a one-line change of the fleet in `fleetFile`, measured once in a child process. */
+function measureDiff(fleetFile: string, workloads: string): DiffMeasurement {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'diff-once.ts'), '--fleet', fleetFile, '--workloads', workloads], {
+    cwd: REPOSITORY_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`diff of a one-line change of ${fleetFile} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as DiffMeasurement;
+}
+
+function fleetFileOf(workspace: string, shape: FleetShape, clusters: number): string {
+  return join(workspace, `fleet-${shape}-${clusters}.yaml`);
+}
+
+function benchSize(workspace: string, shape: FleetShape, clusters: number, runs: number, charts: readonly string[], workloads: string): SizeResult {
+  const fleetFile = fleetFileOf(workspace, shape, clusters);
+  // Every chart's first container pinned, so the one-line change replaces a line rather than adding one.
+  const images = { ...Object.fromEntries(charts.map((chart) => [chart, { [chart]: `registry.example.com/${chart}:1.0.0` }])), ...exampleImages() };
+  writeFileSync(fleetFile, stringify(syntheticFleet({ clusters, charts, images, shape })));
   const samples = Array.from({ length: runs }, (_, run) => {
-    const dist = join(workspace, `dist-${clusters}-${run}`);
+    const dist = join(workspace, `dist-${shape}-${clusters}-${run}`);
     const sample = renderOnce(fleetFile, dist, workloads);
     rmSync(dist, { recursive: true, force: true });
     return sample;
   });
   return {
+    shape,
     clusters,
     runs,
     files: samples[0].measurement.files,
@@ -90,6 +113,7 @@ function benchSize(workspace: string, clusters: number, runs: number, charts: re
     rewriteWritten: Math.max(...samples.map((sample) => sample.measurement.rewriteWritten)),
     wallMs: median(samples.map((sample) => sample.wallMs)),
     maxRssMiB: median(samples.map((sample) => sample.measurement.maxRssKiB / 1024)),
+    diff: measureDiff(fleetFile, workloads),
   };
 }
 
@@ -119,11 +143,15 @@ function table(results: readonly SizeResult[]): string {
       `${result.rewriteMs.toFixed(0)} (${result.rewriteWritten} written)`,
       result.wallMs.toFixed(0),
       result.maxRssMiB.toFixed(0),
+      result.diff.filesChanged,
+      result.diff.objectsChanged,
+      result.diff.textChars,
+      result.diff.markdownChars,
     ].join(' | '),
   );
   return [
-    '| clusters | files | runs | load fleet (ms) | render (ms) | render, marginal per cluster (ms) | write dist (ms) | no-op re-render write (ms) | process wall (ms) | peak RSS (MiB) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| clusters | files | runs | load fleet (ms) | render (ms) | render, marginal per cluster (ms) | write dist (ms) | no-op re-render write (ms) | process wall (ms) | peak RSS (MiB) | one-line change: files | objects | diff chars | comment chars |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
@@ -133,6 +161,25 @@ function growthLines(results: readonly SizeResult[]): string[] {
     const fit = growth(results.map((result) => ({ clusters: result.clusters, ms: result[field] })));
     const label = { renderMs: 'render', writeMs: 'write dist', wallMs: 'process wall' }[field];
     return `${label}: ${fit.fixedMs.toFixed(0)} ms fixed + ${fit.perClusterMs.toFixed(1)} ms per cluster (least squares over every size); growth ${fit.verdict}`;
+  });
+}
+
+/**
+ * Growth exponent of the total render time and of peak memory between the two largest sizes, with
+ * what it means: below 0.9 the fixed costs (start-up, objects every cluster shares) still dominate,
+ * so the figure is not yet the per-cluster cost.
+ */
+function twoLargestLines(results: readonly SizeResult[]): string[] {
+  const [smaller, larger] = [...results].sort((a, b) => a.clusters - b.clusters).slice(-2);
+  return (['renderMs', 'maxRssMiB'] as const).map((field) => {
+    const exponent = Math.log(larger[field] / smaller[field]) / Math.log(larger.clusters / smaller.clusters);
+    const meaning =
+      exponent < 0.9
+        ? 'sublinear: fixed costs still dominate at these sizes, this is not yet the per-cluster cost'
+        : exponent <= 1.15
+          ? 'linear'
+          : 'SUPERLINEAR: look for a step that is quadratic in clusters or objects';
+    return `${field === 'renderMs' ? 'render' : 'peak memory'} grows as clusters^${exponent.toFixed(2)} from ${smaller.clusters} to ${larger.clusters} clusters: ${meaning}`;
   });
 }
 
@@ -179,14 +226,16 @@ function main(): number {
       profile: { type: 'boolean', default: false },
       startup: { type: 'boolean', default: false },
       rounds: { type: 'string', default: '7' },
+      shapes: { type: 'string', default: FLEET_SHAPES.join(',') },
     },
     strict: true,
   });
   const sizes = (values.sizes ?? '').split(',').map(Number);
   const charts = (values.charts ?? '').split(',');
   const workloads = charts.every((chart) => chart in WORKLOADS) ? 'registry' : charts.every((chart) => chart === 'echo') ? 'test' : undefined;
-  if (!workloads || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
-    console.error(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes positive integers.`);
+  const shapes = (values.shapes ?? '').split(',') as FleetShape[];
+  if (!workloads || sizes.some((size) => !Number.isInteger(size) || size < 1) || shapes.some((shape) => !FLEET_SHAPES.includes(shape))) {
+    console.error(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes positive integers; --shapes some of ${FLEET_SHAPES.join(', ')}.`);
     return 2;
   }
   if (values.startup) {
@@ -195,19 +244,28 @@ function main(): number {
   }
   const workspace = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
-    const results = sizes.map((clusters) => {
-      const runs = values.runs ? Number(values.runs) : clusters >= 200 ? 3 : 5;
-      const result = benchSize(workspace, clusters, runs, charts, workloads);
-      console.error(`  ${clusters} clusters: render ${result.renderMs.toFixed(0)} ms, peak ${result.maxRssMiB.toFixed(0)} MiB`);
-      return result;
-    });
-    console.log(`Render benchmark (${charts.join(', ')} charts; 3 teams x 2 apps on every cluster; node ${process.version}, ${process.platform}/${process.arch}; load average ${loadavg().map((value) => value.toFixed(2)).join(', ')})\n`);
-    console.log(table(results));
-    if (results.length >= 2) console.log(`\n${growthLines(results).join('\n')}`);
+    for (const shape of shapes) {
+      const results = sizes.map((clusters) => {
+        const runs = values.runs ? Number(values.runs) : clusters >= 200 ? 3 : 5;
+        const result = benchSize(workspace, shape, clusters, runs, charts, workloads);
+        console.error(`  ${shape}, ${clusters} clusters: render ${result.renderMs.toFixed(0)} ms, peak ${result.maxRssMiB.toFixed(0)} MiB`);
+        return result;
+      });
+      const description =
+        shape === 'mixed'
+          ? 'mixed fleet: every other cluster on AMP, 4 regions, up to 5 clusters per account, 10 teams x 1 app on every cluster'
+          : 'example-shaped fleet: 1 AMP cluster, the rest on CloudWatch, one account per cluster, 3 teams x 2 apps on every cluster';
+      console.log(`Render benchmark, ${description} (${charts.join(', ')} charts; node ${process.version}, ${process.platform}/${process.arch}; load average ${loadavg().map((value) => value.toFixed(2)).join(', ')})\n`);
+      console.log(table(results));
+      const change = results[0]?.diff;
+      if (change && change.fleetLinesChanged !== 1) console.log(`\nNote: the "one-line" change touched ${change.fleetLinesChanged} lines of the fleet file.`);
+      if (results.length >= 2) console.log(`\n${[...growthLines(results), ...twoLargestLines(results)].join('\n')}`);
+      console.log('');
+    }
     console.log(`\nnpm run synth of clusters/fleet.yaml: ${benchSynth(workspace, Number(values['synth-runs']))}`);
     if (values.profile) {
       const largest = Math.max(...sizes);
-      console.log(`\n${largest} clusters. ${profilePhases(join(workspace, `fleet-${largest}.yaml`), workspace, workloads).join('\n')}`);
+      console.log(`\n${largest} clusters. ${profilePhases(fleetFileOf(workspace, shapes[0], largest), workspace, workloads).join('\n')}`);
     }
     return 0;
   } finally {

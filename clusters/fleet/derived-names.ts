@@ -1,4 +1,7 @@
+import { iamRoleArn } from '../../platform/grafana/data-source-roles';
 import { COLLECTORS, CollectorIdentity } from '../../platform/telemetry/collector-identities';
+import { accountOf } from './account-of';
+import type { Fleet } from './fleet-schema';
 
 /**
  * Names derived from fleet entries, defined once so the renderer, the AWS layer and the fleet
@@ -26,6 +29,32 @@ export function collectorRoleName(cluster: string, collector: CollectorIdentity)
 /** Every collector role of a cluster, for length checks and the AWS layer. */
 export function collectorRoleNames(cluster: string): string[] {
   return COLLECTORS.map((collector) => collectorRoleName(cluster, collector));
+}
+
+/**
+ * Role in the AMP account that the metrics collectors of the clusters in `clusterAccount` (a key
+ * of `accounts`) assume to remote-write. One role per writing account rather than one for the
+ * fleet: a trust policy holds at most 2,048 characters (8,192 with a raised quota), so a single
+ * role naming every collector role stops fitting at a few dozen clusters, and an account's role
+ * can be reviewed (and revoked) on its own.
+ */
+export function ampRemoteWriteRoleName(clusterAccount: string): string {
+  return `amp-remote-write-${clusterAccount}`;
+}
+
+/** ARN of the remote-write role the AMP clusters of `clusterAccount` assume. */
+export function ampRemoteWriteRoleArn(fleet: Fleet, clusterAccount: string): string {
+  return iamRoleArn(accountOf(fleet, fleet.amp.account).id, ampRemoteWriteRoleName(clusterAccount));
+}
+
+/** Keys of the accounts running at least one cluster with `metrics.sink: amp`, sorted. */
+export function ampWriterAccounts(fleet: Fleet): string[] {
+  return [...new Set(Object.values(fleet.clusters).filter((cluster) => cluster.metrics.sink === 'amp').map((cluster) => cluster.account))].sort();
+}
+
+/** Keys of the accounts running at least one cluster, sorted. */
+export function clusterAccounts(fleet: Fleet): string[] {
+  return [...new Set(Object.values(fleet.clusters).map((cluster) => cluster.account))].sort();
 }
 
 /** Limits of the names above, as AWS and Kubernetes enforce them. */

@@ -1,5 +1,5 @@
 import { isReservedNamespace } from '../../platform/platform-namespaces';
-import { collectorRoleNames, NAME_LIMITS, teamApplicationName } from './derived-names';
+import { ampRemoteWriteRoleName, ampWriterAccounts, collectorRoleNames, NAME_LIMITS, teamApplicationName } from './derived-names';
 import { Fleet } from './fleet-schema';
 
 /** One problem in the fleet file: where it is, what was there, and what to do. */
@@ -24,7 +24,6 @@ export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}): F
   return [
     ...checkAccountReferences(fleet),
     ...checkDistinctAccounts(fleet),
-    ...checkAmpPlacement(fleet),
     ...checkTeams(fleet, options),
     ...checkDerivedNames(fleet),
     ...checkGrafanaAccess(fleet),
@@ -54,25 +53,20 @@ function checkAccountReferences(fleet: Fleet): FleetProblem[] {
   for (const [name, cluster] of Object.entries(fleet.clusters)) {
     reference(['clusters', name, 'account'], cluster.account);
   }
-  const manager = fleet.clusters[fleet.grafana.managerCluster];
-  if (!manager) {
+  if (!(fleet.grafana.managerCluster in fleet.clusters)) {
     problems.push({
       path: ['grafana', 'managerCluster'],
       value: fleet.grafana.managerCluster,
       message: `names no cluster (known: ${Object.keys(fleet.clusters).join(', ')})`,
     });
-  } else if (manager.metrics.sink !== 'amp' && Object.values(fleet.clusters).some((cluster) => cluster.metrics.sink === 'amp')) {
-    // The AMP data source reads the workspace's query URL from the manager cluster, which
-    // only the cluster holding the workspace knows.
-    problems.push({ path: ['grafana', 'managerCluster'], value: fleet.grafana.managerCluster, message: 'must be the cluster that sends metrics to AMP (it holds the workspace the AMP data source reads)' });
   }
   return problems;
 }
 
 /**
- * Each named account must be its own AWS account: role names such as
- * `ampPrometheusDataSourceRole` are fixed per account, and the pattern's isolation (pipeline,
- * workloads, monitoring) is only real across account boundaries.
+ * Each named account must be its own AWS account: the pattern's isolation (pipeline, workloads,
+ * monitoring) is only real across account boundaries. An account may run any number of clusters,
+ * but not the pipeline or Grafana as well.
  */
 function checkDistinctAccounts(fleet: Fleet): FleetProblem[] {
   const problems: FleetProblem[] = [];
@@ -85,29 +79,12 @@ function checkDistinctAccounts(fleet: Fleet): FleetProblem[] {
       firstById.set(account.id, name);
     }
   }
-  const clustersByAccount = new Map<string, string>();
   for (const [name, cluster] of Object.entries(fleet.clusters)) {
-    const other = clustersByAccount.get(cluster.account);
-    if (other) {
-      problems.push({ path: ['clusters', name, 'account'], value: cluster.account, message: `already holds cluster "${other}"; put each cluster in its own account` });
-    } else {
-      clustersByAccount.set(cluster.account, name);
-    }
     if (cluster.account === fleet.pipeline.account || cluster.account === fleet.grafana.account) {
       problems.push({ path: ['clusters', name, 'account'], value: cluster.account, message: 'is the pipeline or monitoring account; workload clusters need an account of their own' });
     }
   }
   return problems;
-}
-
-function checkAmpPlacement(fleet: Fleet): FleetProblem[] {
-  return Object.entries(fleet.clusters)
-    .filter(([, cluster]) => cluster.metrics.sink === 'amp' && cluster.account !== fleet.amp.account)
-    .map(([name, cluster]) => ({
-      path: ['clusters', name, 'account'],
-      value: cluster.account,
-      message: `sends metrics to AMP but the AMP workspace is in account "${fleet.amp.account}"; move the cluster or set amp.account`,
-    }));
 }
 
 function checkTeams(fleet: Fleet, options: FleetRuleOptions): FleetProblem[] {
@@ -161,6 +138,13 @@ function checkDerivedNames(fleet: Fleet): FleetProblem[] {
       if (role.length > NAME_LIMITS.iamRoleName) {
         problems.push({ path: ['clusters', name], value: name, message: `makes the IAM role name "${role}" ${role.length} characters long (limit ${NAME_LIMITS.iamRoleName}); shorten the cluster name` });
       }
+    }
+  }
+  for (const account of ampWriterAccounts(fleet)) {
+    const role = ampRemoteWriteRoleName(account);
+    if (role.length > NAME_LIMITS.iamRoleName) {
+      const cluster = Object.keys(fleet.clusters).find((name) => fleet.clusters[name].account === account && fleet.clusters[name].metrics.sink === 'amp') ?? '';
+      problems.push({ path: ['clusters', cluster, 'account'], value: account, message: `makes the AMP remote-write role name "${role}" ${role.length} characters long (limit ${NAME_LIMITS.iamRoleName}); shorten the account name` });
     }
   }
   for (const [teamName, team] of Object.entries(fleet.teams)) {

@@ -124,7 +124,7 @@ export const loadGeneratorSchema = z.strictObject({
 });
 
 export const clusterSchema = z.strictObject({
-  /** Key of `accounts` the cluster lives in. */
+  /** Key of `accounts` the cluster lives in (its region); an account may hold several clusters. */
   account: dnsLabel,
   /** Default: 1.35. */
   kubernetesVersion: z.enum(KUBERNETES_VERSIONS).default('1.35'),
@@ -220,14 +220,23 @@ export const grafanaSchema = z.strictObject({
   version: z.enum(GRAFANA_VERSIONS).default('12.4'),
   /** Default: AWS_SSO (IAM Identity Center). */
   authentication: z.enum(['AWS_SSO', 'SAML']).default('AWS_SSO'),
-  /** Cluster (key of `clusters`) that runs grafana-operator and pushes dashboards to the workspace. */
+  /** Cluster (key of `clusters`), on either metrics path, that runs grafana-operator and pushes dashboards and data sources to the workspace. */
   managerCluster: dnsLabel,
   /** Identity Center groups and users assigned to the workspace as Admin, Editor or Viewer. Default: nobody. */
   access: grafanaAccessSchema.default({ admins: { groups: [], users: [] }, editors: { groups: [], users: [] }, viewers: { groups: [], users: [] } }),
 });
 
+/**
+ * The fleet's one Amazon Managed Prometheus workspace, in the region of `account`. Every cluster
+ * with `metrics.sink: amp`, in any account and region, remote-writes to it through a role of this
+ * account (one per writing account). One workspace rather than one per region: dashboards,
+ * recording rules and alerts then see every AMP cluster through one data source and one rule
+ * set, and `$cluster` lists them all. The price is cross-region transfer for clusters in other
+ * regions, and one workspace's quotas (active series, ingestion rate) for the whole path: raise
+ * them, or split the fleet into several fleet files, before they bind.
+ */
 export const ampSchema = z.strictObject({
-  /** Key of `accounts` holding the AMP workspace; clusters with `metrics.sink: amp` must live there. */
+  /** Key of `accounts` holding the AMP workspace; AMP clusters may live in any account. */
   account: dnsLabel,
   /** Workspace alias. Default: multi-account-monitoring. */
   alias: z.string().regex(/^[\w.-]{1,100}$/).default('multi-account-monitoring'),

@@ -1,5 +1,6 @@
 import { FleetError, parseFleet } from '../fleet/load-fleet';
 import { fleetYaml, fleetYamlWithValue } from './support/fleet-fixtures';
+import { multiAccountFleet } from './support/multi-account-fleet';
 
 /** The problems reported for `text`, or a failure if it loads. */
 function problemsOf(text: string, knownAppCharts?: readonly string[]): FleetError['problems'] {
@@ -26,6 +27,28 @@ describe('the example fleet', () => {
     expect(Object.keys(fleet.clusters)).toEqual(['prod1', 'prod2']);
     expect(fleet.clusters.prod1.vpc.natGateways).toBe(1);
     expect(fleet.teams['team-geordie'].apps.ho11y.exposure).toBe('none');
+  });
+});
+
+describe('a fleet that grows', () => {
+  test('takes AMP clusters in any account, several clusters per account and a Grafana manager on CloudWatch', () => {
+    const fleet = multiAccountFleet();
+    const onAmp = Object.values(fleet.clusters).filter((cluster) => cluster.metrics.sink === 'amp');
+    expect(onAmp.map((cluster) => cluster.account).sort()).toEqual(['core', 'payments', 'search']);
+    expect(Object.values(fleet.clusters).filter((cluster) => cluster.account === 'core')).toHaveLength(2);
+    expect(fleet.clusters[fleet.grafana.managerCluster].metrics.sink).toBe('cloudwatch');
+    expect(new Set(Object.values(fleet.clusters).map((cluster) => fleet.accounts[cluster.account].region))).toEqual(new Set(['us-east-1', 'eu-west-1']));
+  });
+
+  test('takes a second AMP cluster in the AMP account and one in another account', () => {
+    const fleet = parseFleet(
+      fleetYaml((input) => {
+        input.clusters.prod3 = { account: 'prod1', metrics: { sink: 'amp' }, vpc: { cidr: '10.1.0.0/16' } };
+        input.clusters.prod2.metrics = { sink: 'amp' };
+      }),
+      'fleet.yaml',
+    );
+    expect(Object.entries(fleet.clusters).filter(([, cluster]) => cluster.metrics.sink === 'amp').map(([name]) => name)).toEqual(['prod1', 'prod2', 'prod3']);
   });
 });
 
@@ -105,12 +128,18 @@ describe('bad fleet input is refused with path and value', () => {
     expectProblem(fleetYamlWithValue(['clusters', 'prod2', 'account'], 'prod9'), 'clusters.prod2.account', 'prod9', /names no account/);
   });
 
-  test('an AMP cluster outside the AMP account', () => {
-    expectProblem(fleetYamlWithValue(['clusters', 'prod2', 'metrics'], { sink: 'amp' }), 'clusters.prod2.account', 'prod2', /AMP workspace is in account "prod1"/);
+  test('an AMP remote-write role name over the IAM limit', () => {
+    const longAccount = `a${'b'.repeat(50)}`;
+    const text = fleetYaml((fleet) => {
+      fleet.accounts[longAccount] = { id: '555555555555', region: 'us-west-2' };
+      fleet.clusters.prod2.account = longAccount;
+      fleet.clusters.prod2.metrics = { sink: 'amp' };
+    });
+    expectProblem(text, 'clusters.prod2.account', longAccount, /AMP remote-write role name "amp-remote-write-a?b+" 68 characters long \(limit 64\)/);
   });
 
-  test('a Grafana manager cluster without the AMP workspace', () => {
-    expectProblem(fleetYamlWithValue(['grafana', 'managerCluster'], 'prod2'), 'grafana.managerCluster', 'prod2', /must be the cluster that sends metrics to AMP/);
+  test('a Grafana manager cluster that does not exist', () => {
+    expectProblem(fleetYamlWithValue(['grafana', 'managerCluster'], 'prod9'), 'grafana.managerCluster', 'prod9', /names no cluster/);
   });
 
   test('a floating image override', () => {

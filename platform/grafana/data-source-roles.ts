@@ -1,5 +1,5 @@
 import { accountOf } from '../../clusters/fleet/account-of';
-import type { ClusterSpec, Fleet } from '../../clusters/fleet/fleet-schema';
+import type { Fleet } from '../../clusters/fleet/fleet-schema';
 
 /**
  * IAM roles the Amazon Managed Grafana workspace assumes to read each account's telemetry. The
@@ -7,9 +7,13 @@ import type { ClusterSpec, Fleet } from '../../clusters/fleet/fleet-schema';
  * data sources rendered here assume them. Both sides read the names from this one place.
  */
 export const DATA_SOURCE_ROLE_NAMES = {
-  /** In the AMP account: query AMP, read X-Ray. */
+  /** In the AMP account: query the fleet's AMP workspace. */
   amp: 'ampPrometheusDataSourceRole',
-  /** In each account whose cluster sends metrics to CloudWatch: read CloudWatch, read X-Ray. */
+  /**
+   * In each account that runs clusters: read CloudWatch (metrics, Logs Insights) and X-Ray. The
+   * account's CloudWatch and X-Ray data sources both assume it, so the Grafana workspace role's
+   * policy grows by one ARN per account, not two.
+   */
   cloudwatch: 'cloudwatchDataSourceRole',
 } as const;
 
@@ -22,12 +26,7 @@ export function ampDataSourceRoleArn(fleet: Fleet): string {
   return iamRoleArn(accountOf(fleet, fleet.amp.account).id, DATA_SOURCE_ROLE_NAMES.amp);
 }
 
-/**
- * The data-source role in the account of `cluster`: the AMP role where the cluster writes to AMP
- * (the workspace lives in its account), the CloudWatch role otherwise. Both may read X-Ray, so
- * this is also the role of that account's X-Ray data source.
- */
-export function clusterDataSourceRoleArn(fleet: Fleet, cluster: ClusterSpec): string {
-  const roleName = cluster.metrics.sink === 'amp' ? DATA_SOURCE_ROLE_NAMES.amp : DATA_SOURCE_ROLE_NAMES.cloudwatch;
-  return iamRoleArn(accountOf(fleet, cluster.account).id, roleName);
+/** The CloudWatch and X-Ray data-source role in `account` (a key of `accounts` that runs clusters). */
+export function accountDataSourceRoleArn(fleet: Fleet, account: string): string {
+  return iamRoleArn(accountOf(fleet, account).id, DATA_SOURCE_ROLE_NAMES.cloudwatch);
 }

@@ -1,13 +1,15 @@
 import type { Fleet } from '../../clusters/fleet/fleet-schema';
 import { GRAFANA_FACTS } from '../cluster-facts';
 import { CLOUDWATCH_METRICS_NAMESPACE } from '../telemetry/cloudwatch-metrics';
-import { ampDataSourceRoleArn, clusterDataSourceRoleArn } from './data-source-roles';
+import { accountDataSourceRoleArn, ampDataSourceRoleArn } from './data-source-roles';
 import { DATA_SOURCE_TYPES, DataPath, dataSourceType } from './data-source-types';
 
 /**
- * The Grafana data sources the fleet needs: AMP when a cluster writes to it, CloudWatch for each
- * account with a CloudWatch cluster, X-Ray for each account sending traces. UIDs are derived from
- * fleet names, never generated, so dashboards and links survive a re-create.
+ * The Grafana data sources the fleet needs: one AMP data source for the fleet's one workspace
+ * (every AMP cluster writes there), and one CloudWatch and one X-Ray data source per account that
+ * runs clusters (each cluster writes EMF metrics, control-plane logs and traces to its own
+ * account). UIDs are derived from fleet names, never generated, so dashboards and links survive a
+ * re-create.
  */
 export interface DataSourceDefinition {
   /** Stable UID (at most 40 characters). */
@@ -51,8 +53,11 @@ function perAccountName(product: string, account: string, clusters: readonly str
   return `${product} ${account} ${clusters.map((cluster) => `[${cluster}]`).join(' ')}`;
 }
 
-/** Regular expression over data source names picking the one holding `cluster` (a name or a `$variable`). */
-export function xrayDataSourceNameRegex(cluster: string): string {
+/**
+ * Regular expression over per-account data source names (CloudWatch, X-Ray) picking the one of
+ * `cluster`'s account (`cluster` is a name or a `$variable`).
+ */
+export function dataSourceNameRegex(cluster: string): string {
   return `/\\[${cluster}\\]/`;
 }
 
@@ -63,10 +68,21 @@ export function xrayClusters(fleet: Fleet): string[] {
     .map(([name]) => name);
 }
 
-function firstClusterOf(fleet: Fleet, name: string): Fleet['clusters'][string] {
-  const cluster = fleet.clusters[name];
-  if (!cluster) throw new Error(`No cluster "${name}" in the fleet file.`);
-  return cluster;
+/** Clusters whose metrics go to CloudWatch, in fleet order. */
+export function cloudWatchClusters(fleet: Fleet): string[] {
+  return Object.entries(fleet.clusters)
+    .filter(([, cluster]) => cluster.metrics.sink === 'cloudwatch')
+    .map(([name]) => name);
+}
+
+/** The data paths some cluster of the fleet writes to; dashboards are rendered for these only. */
+export function fleetDataPaths(fleet: Fleet): Set<DataPath> {
+  const clusters = Object.values(fleet.clusters);
+  return new Set<DataPath>([
+    ...(clusters.some((cluster) => cluster.metrics.sink === 'amp') ? (['amp'] as const) : []),
+    ...(clusters.some((cluster) => cluster.metrics.sink === 'cloudwatch') ? (['cloudwatch'] as const) : []),
+    ...(clusters.some((cluster) => cluster.traces.sink === 'xray') ? (['xray'] as const) : []),
+  ]);
 }
 
 export function fleetDataSources(fleet: Fleet): DataSourceDefinition[] {
@@ -90,7 +106,7 @@ export function fleetDataSources(fleet: Fleet): DataSourceDefinition[] {
       },
     });
   }
-  for (const { account, clusters } of accountsWith(fleet, (cluster) => cluster.metrics.sink === 'cloudwatch')) {
+  for (const { account, clusters } of accountsWith(fleet, () => true)) {
     sources.push({
       uid: checkedUid(`cloudwatch-${account}`, `account name "${account}"`),
       name: perAccountName('CloudWatch', account, clusters),
@@ -99,7 +115,7 @@ export function fleetDataSources(fleet: Fleet): DataSourceDefinition[] {
       isDefault: false,
       jsonData: {
         authType: WORKSPACE_ROLE_AUTH,
-        assumeRoleArn: clusterDataSourceRoleArn(fleet, firstClusterOf(fleet, clusters[0])),
+        assumeRoleArn: accountDataSourceRoleArn(fleet, account),
         defaultRegion: region(account),
         customMetricsNamespaces: CLOUDWATCH_METRICS_NAMESPACE,
       },
@@ -114,7 +130,7 @@ export function fleetDataSources(fleet: Fleet): DataSourceDefinition[] {
       isDefault: false,
       jsonData: {
         authType: WORKSPACE_ROLE_AUTH,
-        assumeRoleArn: clusterDataSourceRoleArn(fleet, firstClusterOf(fleet, clusters[0])),
+        assumeRoleArn: accountDataSourceRoleArn(fleet, account),
         defaultRegion: region(account),
       },
     });

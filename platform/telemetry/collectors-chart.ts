@@ -8,12 +8,14 @@ import { CollectorSite } from './collector-common';
 import { CollectorIdentity, METRICS_COLLECTOR, targetAllocatorServiceAccount, TRACES_COLLECTOR } from './collector-identities';
 import { metricsCollectorRules, TARGET_ALLOCATOR_RULES } from './collector-rbac';
 import { metricsCollectorResources, nodesPerShard, remoteWriteWalSizeMiB, TARGET_ALLOCATOR_RESOURCES, TRACES_COLLECTOR_RESOURCES } from './collector-sizing';
-import { metricsCollectorConfig, metricsCollectorEnv, MetricsSink, REMOTE_WRITE_WAL } from './metrics-collector';
+import { AmpWriteTarget, metricsCollectorConfig, metricsCollectorEnv, MetricsSink, REMOTE_WRITE_WAL } from './metrics-collector';
 import { tracesCollectorConfig } from './traces-collector';
 
 export interface CollectorsChartProps extends ChartProps {
   readonly site: CollectorSite;
   readonly metricsSink: MetricsSink;
+  /** The AMP workspace's region and the remote-write role; required when `metricsSink` is `amp`. */
+  readonly amp?: AmpWriteTarget;
   /** `single`: one collector scrapes everything; `sharded`: a StatefulSet behind the target allocator. */
   readonly collection: MetricsCollection;
   /** Most nodes the cluster can have (the node group's `maxSize`); sizes the metrics collector. */
@@ -53,7 +55,7 @@ export class CollectorsChart extends Chart {
       replicas: shards,
       // A second scraping pod during a rollout would ingest every series twice.
       recreateOnUpdate: !sharded,
-      config: metricsCollectorConfig({ site: props.site, sink: props.metricsSink, memoryMiB: metricsResources.memoryMiB }),
+      config: metricsCollectorConfig({ site: props.site, sink: props.metricsSink, amp: props.amp, memoryMiB: metricsResources.memoryMiB }),
       resources: metricsResources,
       env: metricsCollectorEnv(props.metricsSink),
       labels: LABELS,

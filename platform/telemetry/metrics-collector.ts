@@ -14,9 +14,22 @@ import { metricsScrapeConfig } from './scrape-configs';
 
 export type MetricsSink = 'amp' | 'cloudwatch';
 
+/**
+ * Where an AMP cluster's collector writes: the fleet's one workspace, which may be in another
+ * account and region, through a remote-write role in the AMP account.
+ */
+export interface AmpWriteTarget {
+  /** Region of the AMP workspace. */
+  readonly region: string;
+  /** ARN of the remote-write role (in the AMP account) the collector assumes. */
+  readonly remoteWriteRoleArn: string;
+}
+
 export interface MetricsCollectorConfigProps {
   readonly site: CollectorSite;
   readonly sink: MetricsSink;
+  /** Required when `sink` is `amp`. */
+  readonly amp?: AmpWriteTarget;
   /** Memory limit of the collector container; `memory_limiter` is derived from it. */
   readonly memoryMiB: number;
 }
@@ -98,6 +111,9 @@ export function metricsCollectorConfig(props: MetricsCollectorConfigProps): Coll
     },
   };
   if (props.sink === 'amp') {
+    if (!props.amp) {
+      throw new Error(`The metrics collector of ${props.site.clusterName} writes to AMP but was given no AMP workspace region and remote-write role; pass "amp".`);
+    }
     return {
       ...common,
       exporters: {
@@ -108,7 +124,16 @@ export function metricsCollectorConfig(props: MetricsCollectorConfigProps): Coll
           retry_on_failure: REMOTE_WRITE_RETRY,
         },
       },
-      extensions: { health_check: HEALTH_CHECK, sigv4auth: { region: props.site.region, service: 'aps' } },
+      extensions: {
+        health_check: HEALTH_CHECK,
+        // Signed for the workspace's region, with the AMP account's remote-write role; STS is
+        // called in the cluster's own region, so a regional outage elsewhere cannot block it.
+        sigv4auth: {
+          region: props.amp.region,
+          service: 'aps',
+          assume_role: { arn: props.amp.remoteWriteRoleArn, sts_region: props.site.region, session_name: `${props.site.clusterName}-metrics` },
+        },
+      },
       service: {
         extensions: ['health_check', 'sigv4auth'],
         pipelines: { metrics: { receivers: ['prometheus'], processors: ['memory_limiter', 'batch', 'attributes/cluster'], exporters: ['prometheus_remote_write'] } },

@@ -94,10 +94,6 @@ export class AmpWorkspace extends Construct {
     }
   }
 
-  /** `.../api/v1/remote_write` URL of the workspace (PrometheusEndpoint ends with a slash). */
-  public get remoteWriteUrl(): string {
-    return `${this.workspace.attrPrometheusEndpoint}api/v1/remote_write`;
-  }
 }
 
 /**

@@ -1,27 +1,14 @@
-import { join } from 'node:path';
 import * as blueprints from '@aws-quickstart/eks-blueprints';
 import { aws_eks as eks, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Fleet } from '../../fleet/fleet-schema';
 import { awsLayerNamespaces, GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { appProjectKindPlaceholder, argocdHelmValues, argocdInstallation } from '../../../platform/gitops/argocd-installation';
-import { CLUSTER_ABSENT_ALERT } from '../../../platform/alerts/meta-monitoring';
-import { runbookUrl } from '../../../platform/alerts/runbook-url';
-import { AmpWorkspace } from './amp-workspace';
 import { CollectorRoles } from './collector-roles';
-import { ampReadStatements, cloudWatchReadStatements, DataSourceRole } from './data-source-role';
 import { FactsConfigMap } from './facts-config-map';
 import { FleetClusterProvider } from './fleet-cluster-provider';
-import {
-  accountOf,
-  AMP_DATA_SOURCE_ROLE_NAME,
-  bootstrapPath,
-  CLOUDWATCH_DATA_SOURCE_ROLE_NAME,
-  GRAFANA_FACTS_PARAMETERS,
-  GRAFANA_WORKSPACE_ROLE_NAME,
-  roleArn,
-  ssmParameterArn,
-} from './fleet-names';
+import { ampRemoteWriteRoleArn } from '../../fleet/derived-names';
+import { accountOf, AMP_FACTS_PARAMETERS, bootstrapPath, GRAFANA_FACTS_PARAMETERS, ssmParameterArn } from './fleet-names';
 import { FleetVpcProvider } from './fleet-vpc-provider';
 import { acknowledgeClusterFindings } from './nag-acknowledgements';
 import { SharedParameterReader } from './shared-parameter-reader';
@@ -34,8 +21,6 @@ export interface ClusterStackBuilderProps {
   readonly fleet: Fleet;
   /** Fleet key of the cluster to build. */
   readonly clusterName: string;
-  /** Folder holding the rendered output (`dist/`); the AMP rule file is read from `<distRoot>/amp/rules.yaml`. */
-  readonly distRoot: string;
 }
 
 /** What a built workload-cluster stack exposes to the pipeline and to tests. */
@@ -44,7 +29,6 @@ export interface ClusterStackParts {
   readonly cluster: eks.ICluster;
   readonly collectors: CollectorRoles;
   readonly access: TeamAccessEntries;
-  readonly amp?: AmpWorkspace;
   /** The AppProject kind registered before the argo-cd release. */
   readonly appProjectKind: eks.KubernetesManifest;
 }
@@ -52,8 +36,9 @@ export interface ClusterStackParts {
 /**
  * Builds the stack of one workload cluster in its account: eks-blueprints' EksBlueprint (VPC,
  * bare EKS cluster, managed node group, ArgoCD bootstrapped to `dist/<cluster>/bootstrap`) plus
- * what the fleet needs around it: collector roles, data-source role, access entries, the AMP
- * workspace where metrics go to AMP, and the facts ConfigMaps.
+ * what the fleet needs around it: collector roles, access entries and the facts ConfigMaps (the
+ * AMP workspace's, read from the AMP account, where metrics go to AMP). Roles other accounts
+ * assume are in the account's access stack (`account-access-stack.ts`).
  */
 export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
   /** Parts of the stacks built so far (one per stage that used this builder). */
@@ -121,32 +106,19 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       resolveConflicts: 'OVERWRITE',
     });
 
-    const grafanaRoleArn = roleArn(accountOf(fleet, fleet.grafana.account).id, GRAFANA_WORKSPACE_ROLE_NAME);
-    let amp: AmpWorkspace | undefined;
-    if (spec.metrics.sink === 'amp') {
-      amp = new AmpWorkspace(stack, 'Amp', {
-        alias: fleet.amp.alias,
-        rulesFile: join(this.props.distRoot, 'amp', 'rules.yaml'),
-        ingestionRunbookUrl: runbookUrl(repository, CLUSTER_ABSENT_ALERT),
-      });
-      new DataSourceRole(stack, 'AmpDataSource', {
-        roleName: AMP_DATA_SOURCE_ROLE_NAME,
-        grafanaWorkspaceRoleArn: grafanaRoleArn,
-        statements: ampReadStatements(amp.workspace.attrArn),
-      });
-    } else {
-      new DataSourceRole(stack, 'CloudWatchDataSource', {
-        roleName: CLOUDWATCH_DATA_SOURCE_ROLE_NAME,
-        grafanaWorkspaceRoleArn: grafanaRoleArn,
-        statements: cloudWatchReadStatements(),
-      });
-    }
+    const writesToAmp = spec.metrics.sink === 'amp';
+    const isManager = fleet.grafana.managerCluster === clusterName;
+    const ampAccount = accountOf(fleet, fleet.amp.account);
+    const ampParameter = (name: string, id: string) => new SharedParameterReader(stack, id, { parameterArn: ssmParameterArn(ampAccount, name) }).value;
+    const fleetUsesAmp = Object.values(fleet.clusters).some((cluster) => cluster.metrics.sink === 'amp');
+    const ampEndpoint = writesToAmp || (isManager && fleetUsesAmp) ? ampParameter(AMP_FACTS_PARAMETERS.prometheusEndpoint, 'AmpEndpoint') : '';
+    const ampWorkspaceId = writesToAmp ? ampParameter(AMP_FACTS_PARAMETERS.workspaceId, 'AmpWorkspaceId') : '';
 
     const collectors = new CollectorRoles(stack, 'Collectors', {
       cluster,
       clusterName,
       spec,
-      ampWorkspaceArn: amp?.workspace.attrArn,
+      ampRemoteWriteRoleArn: writesToAmp ? ampRemoteWriteRoleArn(fleet, spec.account) : undefined,
       podIdentityAgent,
     });
     const access = new TeamAccessEntries(stack, 'Access', { cluster, accountId: account.id, fleet });
@@ -162,15 +134,15 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       contract: TELEMETRY_FACTS,
       namespace: ownNamespace(TELEMETRY_FACTS.namespace),
       values: {
-        ampRemoteWriteUrl: amp?.remoteWriteUrl ?? '',
-        ampWorkspaceId: amp?.workspace.attrWorkspaceId ?? '',
+        ampRemoteWriteUrl: writesToAmp ? `${ampEndpoint}api/v1/remote_write` : '',
+        ampWorkspaceId,
         region: account.region,
         clusterName,
         accountId: account.id,
       },
     });
 
-    if (fleet.grafana.managerCluster === clusterName) {
+    if (isManager) {
       const monitoring = accountOf(fleet, fleet.grafana.account);
       const url = new SharedParameterReader(stack, 'GrafanaUrl', { parameterArn: ssmParameterArn(monitoring, GRAFANA_FACTS_PARAMETERS.workspaceUrl) });
       const workspaceId = new SharedParameterReader(stack, 'GrafanaWorkspaceId', { parameterArn: ssmParameterArn(monitoring, GRAFANA_FACTS_PARAMETERS.workspaceId) });
@@ -178,13 +150,12 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
         cluster,
         contract: GRAFANA_FACTS,
         namespace: ownNamespace(GRAFANA_FACTS.namespace),
-        // The fleet rules put the Grafana manager on the AMP cluster, so the workspace is here.
-        values: { workspaceUrl: url.value, workspaceId: workspaceId.value, ampQueryUrl: amp?.workspace.attrPrometheusEndpoint ?? '' },
+        values: { workspaceUrl: url.value, workspaceId: workspaceId.value, ampQueryUrl: ampEndpoint },
       });
       new TokenRotatorIdentity(stack, 'GrafanaTokenRotator', { cluster, clusterName, monitoringAccountId: monitoring.id, podIdentityAgent });
     }
 
-    this.built.push({ stack, cluster, collectors, access, amp, appProjectKind });
+    this.built.push({ stack, cluster, collectors, access, appProjectKind });
     return stack;
   }
 

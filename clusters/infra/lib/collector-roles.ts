@@ -13,8 +13,11 @@ export interface CollectorRolesProps {
   readonly clusterName: string;
   /** The cluster's fleet entry; `metrics.sink` decides what the metrics role may write. */
   readonly spec: ClusterSpec;
-  /** ARN of the AMP workspace; required when `spec.metrics.sink` is `amp`. */
-  readonly ampWorkspaceArn?: string;
+  /**
+   * ARN of the remote-write role in the AMP account the metrics collector assumes; required when
+   * `spec.metrics.sink` is `amp`.
+   */
+  readonly ampRemoteWriteRoleArn?: string;
   /** The Pod Identity Agent add-on; associations are created after it. Default: no ordering. */
   readonly podIdentityAgent?: IDependable;
 }
@@ -36,10 +39,12 @@ export class CollectorRoles extends Construct {
 
     const stack = Stack.of(this);
     if (props.spec.metrics.sink === 'amp') {
-      if (!props.ampWorkspaceArn) {
-        throw new Error(`Cluster "${props.clusterName}" sends metrics to AMP but no AMP workspace ARN was given; create the AmpWorkspace in the cluster's stack first`);
+      if (!props.ampRemoteWriteRoleArn) {
+        throw new Error(`Cluster "${props.clusterName}" sends metrics to AMP but no remote-write role ARN was given; pass ampRemoteWriteRoleName's ARN in the AMP account`);
       }
-      this.metricsRole.addToPolicy(new iam.PolicyStatement({ actions: ['aps:RemoteWrite'], resources: [props.ampWorkspaceArn] }));
+      // The write itself is granted to the role in the AMP account; this role may only become it.
+      // Pod Identity's session tags are transitive, so passing them on needs sts:TagSession too.
+      this.metricsRole.addToPolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [props.ampRemoteWriteRoleArn] }));
     } else {
       const logGroupPrefix = `/aws/containerinsights/${props.clusterName}/`;
       this.metricsRole.addToPolicy(

@@ -59,7 +59,7 @@ export function xrayReadStatement(): iam.PolicyStatement {
   });
 }
 
-/** AMP query actions on one workspace; ListWorkspaces has no resource-level permission. */
+/** AMP query actions on one workspace; ListWorkspaces has no resource-level permission. X-Ray is read through each account's CloudWatch role. */
 export function ampReadStatements(workspaceArn: string): iam.PolicyStatement[] {
   return [
     new iam.PolicyStatement({
@@ -67,7 +67,6 @@ export function ampReadStatements(workspaceArn: string): iam.PolicyStatement[] {
       resources: [workspaceArn],
     }),
     new iam.PolicyStatement({ actions: ['aps:ListWorkspaces'], resources: ['*'] }),
-    xrayReadStatement(),
   ];
 }
 

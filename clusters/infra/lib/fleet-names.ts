@@ -1,4 +1,5 @@
-import { clusterDataSourceRoleArn, DATA_SOURCE_ROLE_NAMES, iamRoleArn } from '../../../platform/grafana/data-source-roles';
+import { accountDataSourceRoleArn, ampDataSourceRoleArn, DATA_SOURCE_ROLE_NAMES, iamRoleArn } from '../../../platform/grafana/data-source-roles';
+import { clusterAccounts } from '../../fleet/derived-names';
 import { accountOf } from '../../fleet/account-of';
 import { AccountSpec, Fleet } from '../../fleet/fleet-schema';
 
@@ -9,7 +10,7 @@ import { AccountSpec, Fleet } from '../../fleet/fleet-schema';
 
 /** Data-source role in the AMP account, read by the Grafana workspace. */
 export const AMP_DATA_SOURCE_ROLE_NAME = DATA_SOURCE_ROLE_NAMES.amp;
-/** Data-source role in each account whose cluster sends metrics to CloudWatch. */
+/** CloudWatch and X-Ray data-source role in each account that runs clusters. */
 export const CLOUDWATCH_DATA_SOURCE_ROLE_NAME = DATA_SOURCE_ROLE_NAMES.cloudwatch;
 /** Customer-managed role of the Amazon Managed Grafana workspace, in the monitoring account. */
 export const GRAFANA_WORKSPACE_ROLE_NAME = 'amgWorkspaceIamRole';
@@ -18,6 +19,16 @@ export const GRAFANA_WORKSPACE_ROLE_NAME = 'amgWorkspaceIamRole';
 export const GRAFANA_FACTS_PARAMETERS = {
   workspaceUrl: '/multi-account-observability/grafana/workspace-url',
   workspaceId: '/multi-account-observability/grafana/workspace-id',
+} as const;
+
+/**
+ * SSM parameters (AMP account) carrying the AMP workspace facts to the clusters that write to it
+ * and to the Grafana manager cluster, shared with their accounts through AWS RAM.
+ */
+export const AMP_FACTS_PARAMETERS = {
+  workspaceId: '/multi-account-observability/amp/workspace-id',
+  /** The workspace's `prometheusEndpoint`, ending in `/`. */
+  prometheusEndpoint: '/multi-account-observability/amp/prometheus-endpoint',
 } as const;
 
 export { accountOf };
@@ -32,9 +43,13 @@ export function bootstrapPath(clusterName: string): string {
   return `dist/${clusterName}/bootstrap`;
 }
 
-/** ARN of every data-source role the Grafana workspace role may assume, one per data source. */
+/**
+ * ARN of every data-source role the Grafana workspace role may assume: the AMP role when a cluster
+ * writes to AMP, and the CloudWatch/X-Ray role of every account that runs clusters.
+ */
 export function dataSourceRoleArns(fleet: Fleet): string[] {
-  return [...new Set(Object.values(fleet.clusters).map((cluster) => clusterDataSourceRoleArn(fleet, cluster)))].sort();
+  const amp = Object.values(fleet.clusters).some((cluster) => cluster.metrics.sink === 'amp') ? [ampDataSourceRoleArn(fleet)] : [];
+  return [...amp, ...clusterAccounts(fleet).map((account) => accountDataSourceRoleArn(fleet, account))].sort();
 }
 
 export interface GitHubRepository {

@@ -27,9 +27,11 @@ export class MonitoringStack extends Stack {
       throw new Error(`grafana.managerCluster "${fleet.grafana.managerCluster}" names no cluster; set it to one of: ${Object.keys(fleet.clusters).join(', ')}`);
     }
     const clusters = Object.values(fleet.clusters);
+    // Every account that runs clusters gets a CloudWatch data source (EMF metrics where the path is
+    // CloudWatch, control-plane logs everywhere), so CLOUDWATCH is always enabled.
     const dataSources = [
       ...(clusters.some((cluster) => cluster.metrics.sink === 'amp') ? ['PROMETHEUS'] : []),
-      ...(clusters.some((cluster) => cluster.metrics.sink === 'cloudwatch') ? ['CLOUDWATCH'] : []),
+      'CLOUDWATCH',
       ...(clusters.some((cluster) => cluster.traces.sink === 'xray') ? ['XRAY'] : []),
     ];
     this.grafana = new GrafanaWorkspace(this, 'Grafana', {

@@ -2,7 +2,7 @@ import { aws_iam as iam, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 export interface SharedParameterReaderProps {
-  /** Full ARN of the SSM parameter (shared with this account through AWS RAM). */
+  /** Full ARN of the SSM parameter (shared with this account through AWS RAM, or in it), in any region. */
   readonly parameterArn: string;
 }
 
@@ -16,9 +16,12 @@ export class SharedParameterReader extends Construct {
 
   public constructor(scope: Construct, id: string, props: SharedParameterReaderProps) {
     super(scope, id);
+    // SSM parameters are regional: call the region the parameter lives in, not the stack's.
+    const region = props.parameterArn.split(':')[3];
     const call: cr.AwsSdkCall = {
       service: 'SSM',
       action: 'getParameter',
+      region,
       parameters: { Name: props.parameterArn },
       physicalResourceId: cr.PhysicalResourceId.of(props.parameterArn),
     };

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
 import { alertManagerDefinition } from '../lib/amp-workspace';
-import { PLATFORM_ADMINS_GROUP, teamGroupName } from '../../fleet/derived-names';
+import { ampRemoteWriteRoleName, PLATFORM_ADMINS_GROUP, teamGroupName } from '../../fleet/derived-names';
 import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
-import { AMP_DATA_SOURCE_ROLE_NAME, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
+import { AMP_DATA_SOURCE_ROLE_NAME, AMP_FACTS_PARAMETERS, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
 import { ARGOCD_APP_VERSION, ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from '../lib/versions';
-import { clusterParts, DIST_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { accessStack, ampStack, clusterParts, DIST_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
 import {
   actionsOf,
   allTemplateFiles,
@@ -29,12 +29,19 @@ let synthesized: SynthesizedFleet;
 let monitoring: Template;
 let prod1: Template;
 let prod2: Template;
+let amp: Template;
+/** The access stacks of prod1's and prod2's accounts (prod1's is also the AMP account's). */
+let prod1Access: Template;
+let prod2Access: Template;
 
 beforeAll(async () => {
   synthesized = await synthFleet();
   monitoring = synthesized.template(synthesized.monitoring);
   prod1 = synthesized.template(clusterParts(synthesized, 'prod1').stack);
   prod2 = synthesized.template(clusterParts(synthesized, 'prod2').stack);
+  amp = synthesized.template(ampStack(synthesized));
+  prod1Access = synthesized.template(accessStack(synthesized, 'prod1'));
+  prod2Access = synthesized.template(accessStack(synthesized, 'prod2'));
 }, 120_000);
 
 const GRAFANA_ROLE_ARN = 'arn:aws:iam::444444444444:role/amgWorkspaceIamRole';
@@ -80,50 +87,51 @@ describe('IAM 14: the Grafana workspace role', () => {
 });
 
 describe('IAM 16: what the Grafana role may do', () => {
-  it('is sts:AssumeRole on exactly the two data-source roles and nothing else', () => {
+  it('is sts:AssumeRole on exactly the data-source roles (AMP in the AMP account, CloudWatch/X-Ray in each cluster account) and nothing else', () => {
     const statements = grantedStatements(monitoring, roleLogicalId(monitoring, GRAFANA_WORKSPACE_ROLE_NAME));
     expect(statements).toHaveLength(1);
     expect(actionsOf(statements[0])).toEqual(['sts:AssumeRole']);
-    expect(statements[0].Resource).toEqual([`arn:aws:iam::222222222222:role/${AMP_DATA_SOURCE_ROLE_NAME}`, `arn:aws:iam::333333333333:role/${CLOUDWATCH_DATA_SOURCE_ROLE_NAME}`]);
+    expect(statements[0].Resource).toEqual([
+      `arn:aws:iam::222222222222:role/${AMP_DATA_SOURCE_ROLE_NAME}`,
+      `arn:aws:iam::222222222222:role/${CLOUDWATCH_DATA_SOURCE_ROLE_NAME}`,
+      `arn:aws:iam::333333333333:role/${CLOUDWATCH_DATA_SOURCE_ROLE_NAME}`,
+    ]);
   });
 });
 
 describe('IAM 15 and 17: the data-source roles', () => {
   it.each([
     ['prod1', AMP_DATA_SOURCE_ROLE_NAME],
+    ['prod1', CLOUDWATCH_DATA_SOURCE_ROLE_NAME],
     ['prod2', CLOUDWATCH_DATA_SOURCE_ROLE_NAME],
-  ])('%s: %s trusts exactly the Grafana role ARN (not :root, not *)', (cluster, roleName) => {
-    const template = cluster === 'prod1' ? prod1 : prod2;
+  ])('%s: %s trusts exactly the Grafana role ARN (not :root, not *)', (account, roleName) => {
+    const template = account === 'prod1' ? prod1Access : prod2Access;
     const trust = onlyStatement(roleNamed(template, roleName).Properties?.AssumeRolePolicyDocument);
     expect(trust.Principal).toEqual({ AWS: GRAFANA_ROLE_ARN });
     expect(actionsOf(trust)).toEqual(['sts:AssumeRole']);
   });
 
-  it('ampPrometheusDataSourceRole reads AMP on the workspace ARN only, plus X-Ray reads', () => {
-    const statements = grantedStatements(prod1, roleLogicalId(prod1, AMP_DATA_SOURCE_ROLE_NAME));
-    const workspaceArn = { 'Fn::GetAtt': [Object.keys(resourcesOf(prod1, 'AWS::APS::Workspace'))[0], 'Arn'] };
+  it('ampPrometheusDataSourceRole queries AMP on the fleet workspace\'s ARN only', () => {
+    const statements = grantedStatements(prod1Access, roleLogicalId(prod1Access, AMP_DATA_SOURCE_ROLE_NAME));
     const query = statements.find((statement) => actionsOf(statement).includes('aps:QueryMetrics'));
-    expect(query?.Resource).toEqual(workspaceArn);
+    expect(JSON.stringify(query?.Resource)).toMatch(/:aps:us-west-2:222222222222:workspace\/.*Ref/);
     expect(actionsOf(query as Statement)).toEqual(['aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics']);
-    expect(allowedActions(statements)).toEqual(
-      [
-        'aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:ListWorkspaces', 'aps:QueryMetrics',
-        'xray:BatchGetTraces', 'xray:GetGroup', 'xray:GetGroups', 'xray:GetInsight', 'xray:GetInsightEvents', 'xray:GetInsightImpactGraph',
-        'xray:GetInsightSummaries', 'xray:GetServiceGraph', 'xray:GetTimeSeriesServiceStatistics', 'xray:GetTraceGraph', 'xray:GetTraceSummaries',
-      ].sort(),
-    );
+    expect(allowedActions(statements)).toEqual(['aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:ListWorkspaces', 'aps:QueryMetrics']);
+    // The workspace id comes from the AMP stack's parameter in the same account and region.
+    expect(Object.values(prod1Access.toJSON().Parameters ?? {}).map((parameter) => (parameter as { Default?: string }).Default)).toContain(AMP_FACTS_PARAMETERS.workspaceId);
   });
 
   it('cloudwatchDataSourceRole reads CloudWatch, Logs Insights, EC2 tags/regions, tag:GetResources and X-Ray', () => {
-    const actions = allowedActions(grantedStatements(prod2, roleLogicalId(prod2, CLOUDWATCH_DATA_SOURCE_ROLE_NAME)));
+    const actions = allowedActions(grantedStatements(prod2Access, roleLogicalId(prod2Access, CLOUDWATCH_DATA_SOURCE_ROLE_NAME)));
     expect(actions).toEqual(expect.arrayContaining(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'logs:StartQuery', 'logs:GetQueryResults', 'ec2:DescribeTags', 'ec2:DescribeRegions', 'tag:GetResources', 'xray:GetTraceSummaries']));
   });
 
   it.each([
     ['prod1', AMP_DATA_SOURCE_ROLE_NAME],
+    ['prod1', CLOUDWATCH_DATA_SOURCE_ROLE_NAME],
     ['prod2', CLOUDWATCH_DATA_SOURCE_ROLE_NAME],
-  ])('%s: %s has no write action, no wildcard action and no SSM access', (cluster, roleName) => {
-    const template = cluster === 'prod1' ? prod1 : prod2;
+  ])('%s: %s has no write action, no wildcard action and no SSM access', (account, roleName) => {
+    const template = account === 'prod1' ? prod1Access : prod2Access;
     const actions = allowedActions(grantedStatements(template, roleLogicalId(template, roleName)));
     expect(actions.length).toBeGreaterThan(5);
     for (const action of actions) {
@@ -164,11 +172,32 @@ describe('IAM 18: the collector roles', () => {
     expect(associations[0].Properties).toMatchObject({ Namespace: collector.namespace, ServiceAccount: collector.serviceAccount });
   });
 
-  it('prod1 (sink amp): the metrics role may only aps:RemoteWrite to the workspace', () => {
+  it('prod1 (sink amp): the metrics role may only assume its account\'s remote-write role in the AMP account', () => {
     const statements = grantedStatements(prod1, roleLogicalId(prod1, `prod1-${METRICS_COLLECTOR.serviceAccount}`));
     expect(statements).toHaveLength(1);
-    expect(actionsOf(statements[0])).toEqual(['aps:RemoteWrite']);
-    expect(statements[0].Resource).toEqual({ 'Fn::GetAtt': [Object.keys(resourcesOf(prod1, 'AWS::APS::Workspace'))[0], 'Arn'] });
+    expect(actionsOf(statements[0])).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+    expect(statements[0].Resource).toBe(`arn:aws:iam::222222222222:role/${ampRemoteWriteRoleName('prod1')}`);
+  });
+
+  it('the remote-write role trusts exactly prod1\'s metrics collector role, with conditions on its Pod Identity session, and writes to the workspace only', () => {
+    const role = roleNamed(prod1Access, ampRemoteWriteRoleName('prod1'));
+    const trust = onlyStatement(role.Properties?.AssumeRolePolicyDocument);
+    const collectorRole = `arn:aws:iam::222222222222:role/prod1-${METRICS_COLLECTOR.serviceAccount}`;
+    expect(trust.Principal).toEqual({ AWS: collectorRole });
+    expect(actionsOf(trust)).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+    expect(trust.Condition).toEqual({
+      StringEquals: {
+        'aws:PrincipalAccount': '222222222222',
+        'aws:PrincipalTag/eks-cluster-arn': ['arn:aws:eks:us-west-2:222222222222:cluster/prod1'],
+        'aws:PrincipalTag/kubernetes-namespace': METRICS_COLLECTOR.namespace,
+        'aws:PrincipalTag/kubernetes-service-account': METRICS_COLLECTOR.serviceAccount,
+      },
+      ArnEquals: { 'aws:PrincipalArn': [collectorRole] },
+    });
+    const statements = grantedStatements(prod1Access, roleLogicalId(prod1Access, ampRemoteWriteRoleName('prod1')));
+    expect(statements.map((statement) => actionsOf(statement))).toEqual([['aps:RemoteWrite']]);
+    expect(JSON.stringify(statements[0].Resource)).toMatch(/:aps:us-west-2:222222222222:workspace\//);
+    prod2Access.resourceCountIs('AWS::IAM::Role', 1);
   });
 
   it('prod2 (sink cloudwatch): the metrics role writes EMF logs under its prefix and metrics in ContainerInsights only', () => {
@@ -268,12 +297,14 @@ describe('facts known only after deploy reach the clusters', () => {
     return kubernetesObjects(template).find((object) => object.kind === 'ConfigMap' && (object.metadata as { name: string }).name === name);
   }
 
-  it('prod1 (AMP) gets cluster-facts with the workspace id and remote-write URL from the AMP workspace', () => {
+  it('prod1 (AMP) gets cluster-facts with the workspace id and remote-write URL read from the AMP account\'s parameters', () => {
     const facts = configMap(prod1, TELEMETRY_FACTS.name);
     expect((facts?.metadata as { namespace: string }).namespace).toBe(TELEMETRY_FACTS.namespace);
     expect(facts?.data).toEqual({ AMP_REMOTE_WRITE_URL: '<token>api/v1/remote_write', AMP_WORKSPACE_ID: '<token>', AWS_REGION: 'us-west-2', CLUSTER_NAME: 'prod1', AWS_ACCOUNT_ID: '222222222222' });
-    const manifest = Object.values(resourcesOf(prod1, 'Custom::AWSCDK-EKS-KubernetesResource')).find((resource) => JSON.stringify(resource.Properties?.Manifest).includes(TELEMETRY_FACTS.name));
-    expect(JSON.stringify(manifest?.Properties?.Manifest)).toMatch(/PrometheusEndpoint.*WorkspaceId/);
+    const reads = Object.values(resourcesOf(prod1, 'Custom::AWS')).map((resource) => JSON.stringify(resource.Properties?.Create));
+    for (const name of Object.values(AMP_FACTS_PARAMETERS)) {
+      expect(reads.some((read) => read.includes(`arn:aws:ssm:us-west-2:222222222222:parameter${name}`))).toBe(true);
+    }
     expect(kubernetesObjects(prod1).some((object) => object.kind === 'Namespace' && (object.metadata as { name: string }).name === TELEMETRY_FACTS.namespace)).toBe(true);
   });
 
@@ -284,9 +315,12 @@ describe('facts known only after deploy reach the clusters', () => {
   it('the manager cluster reads the Grafana facts shared by the monitoring account, and only it', () => {
     expect(configMap(prod1, GRAFANA_FACTS.name)?.data).toEqual({ GRAFANA_URL: '<token>', GRAFANA_WORKSPACE_ID: '<token>', AMP_QUERY_URL: '<token>' });
     expect(configMap(prod2, GRAFANA_FACTS.name)).toBeUndefined();
-    const arns = Object.values(GRAFANA_FACTS_PARAMETERS).map((name) => `arn:aws:ssm:us-west-2:444444444444:parameter${name}`);
+    const arns = [
+      ...Object.values(GRAFANA_FACTS_PARAMETERS).map((name) => `arn:aws:ssm:us-west-2:444444444444:parameter${name}`),
+      ...Object.values(AMP_FACTS_PARAMETERS).map((name) => `arn:aws:ssm:us-west-2:222222222222:parameter${name}`),
+    ];
     const reads = Object.values(resourcesOf(prod1, 'Custom::AWS')).map((resource) => JSON.stringify(resource.Properties?.Create));
-    expect(reads).toHaveLength(2);
+    expect(reads).toHaveLength(4);
     arns.forEach((arn) => expect(reads.some((read) => read.includes(arn) && read.includes('getParameter'))).toBe(true));
     const readerPolicies = Object.values(resourcesOf(prod1, 'AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties?.PolicyDocument).includes('ssm:'));
     const ssmStatements = readerPolicies.flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
@@ -305,17 +339,18 @@ describe('facts known only after deploy reach the clusters', () => {
   });
 });
 
-describe('AMP (prod1)', () => {
+describe('AMP (the AMP account, prod1)', () => {
   it('has the fleet\'s alias and an alert manager routing to its SNS topic, which only that workspace may publish to', () => {
-    const workspace = resourceNamed(prod1, 'AWS::APS::Workspace', 'Amp').Properties;
+    expect([ampStack(synthesized).account, ampStack(synthesized).region]).toEqual(['222222222222', 'us-west-2']);
+    const workspace = resourceNamed(amp, 'AWS::APS::Workspace', 'Amp').Properties;
     expect(workspace?.Alias).toBe('multi-account-monitoring');
     const definition = JSON.stringify(workspace?.AlertManagerDefinition);
     expect(definition).toContain('sns_configs');
-    const topics = Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic'));
+    const topics = Object.keys(resourcesOf(amp, 'AWS::SNS::Topic'));
     expect(topics.length).toBe(2);
     for (const topic of topics) expect(definition).toContain(topic);
     for (const topic of ['AmpAlertTopic', 'AmpDeadMansSwitchTopic']) {
-      const policy = resourceNamed(prod1, 'AWS::SNS::TopicPolicy', topic).Properties?.PolicyDocument;
+      const policy = resourceNamed(amp, 'AWS::SNS::TopicPolicy', topic).Properties?.PolicyDocument;
       const publish = statementsOf(policy).find((statement) => JSON.stringify(statement.Principal).includes('aps.amazonaws.com'));
       expect(actionsOf(publish as Statement)).toEqual(['sns:GetTopicAttributes', 'sns:Publish']);
       expect(publish?.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });
@@ -323,7 +358,7 @@ describe('AMP (prod1)', () => {
   });
 
   it('routes the Watchdog to the dead-man\'s-switch topic every 5 minutes, other alerts to the alert topic, and lets a silent cluster inhibit its per-job alerts', () => {
-    const topic = (idPart: string) => Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic')).find((id) => id.includes(idPart)) ?? '';
+    const topic = (idPart: string) => Object.keys(resourcesOf(amp, 'AWS::SNS::Topic')).find((id) => id.includes(idPart)) ?? '';
     const text = alertManagerDefinition('ALERTS', 'HEARTBEAT', 'test-region-1');
     const config = parse(String((parse(text) as { alertmanager_config: string }).alertmanager_config)) as {
       route: { receiver: string; routes: { receiver: string; match: Record<string, string>; repeat_interval: string }[] };
@@ -335,29 +370,38 @@ describe('AMP (prod1)', () => {
     expect(config.route.routes).toEqual([expect.objectContaining({ match: { alertname: 'Watchdog' }, repeat_interval: '5m' })]);
     expect(topicOf(config.route.routes[0].receiver)).toBe('HEARTBEAT');
     expect(config.inhibit_rules).toEqual([{ source_match: { alertname: 'ClusterMetricsAbsent' }, target_match: { alertname: 'ScrapeJobAbsent' }, equal: ['cluster'] }]);
-    const definition = JSON.stringify(resourceNamed(prod1, 'AWS::APS::Workspace', 'Amp').Properties?.AlertManagerDefinition);
+    const definition = JSON.stringify(resourceNamed(amp, 'AWS::APS::Workspace', 'Amp').Properties?.AlertManagerDefinition);
     expect(definition).toContain(topic('DeadMansSwitch'));
   });
 
   it('alarms in CloudWatch when the workspace ingests nothing, independently of collectors and rules', () => {
-    const alarm = resourceNamed(prod1, 'AWS::CloudWatch::Alarm', 'IngestionStopped').Properties;
+    const alarm = resourceNamed(amp, 'AWS::CloudWatch::Alarm', 'IngestionStopped').Properties;
     expect(alarm).toMatchObject({ Namespace: 'AWS/Usage', MetricName: 'ResourceCount', TreatMissingData: 'breaching', ComparisonOperator: 'LessThanOrEqualToThreshold', Threshold: 0 });
     const dimensions = alarm?.Dimensions as { Name: string; Value: unknown }[];
     expect(dimensions.find((dimension) => dimension.Name === 'Resource')?.Value).toBe('IngestionRate');
-    expect(JSON.stringify(alarm?.AlarmActions)).toContain(Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic')).find((id) => id.includes('AlertTopic')));
+    expect(JSON.stringify(alarm?.AlarmActions)).toContain(Object.keys(resourcesOf(amp, 'AWS::SNS::Topic')).find((id) => id.includes('AlertTopic')));
     expect(String(alarm?.AlarmDescription)).toContain('cluster-metrics-absent.md');
     prod2.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 
-  it('exists only where metrics go to AMP', () => {
+  it('is the one workspace: no cluster stack holds one', () => {
+    amp.resourceCountIs('AWS::APS::Workspace', 1);
+    prod1.resourceCountIs('AWS::APS::Workspace', 0);
     prod2.resourceCountIs('AWS::APS::Workspace', 0);
   });
 
+  it('publishes its id and endpoint as advanced-tier parameters, shared with no one when every reader is in its own account', () => {
+    for (const name of Object.values(AMP_FACTS_PARAMETERS)) {
+      amp.hasResourceProperties('AWS::SSM::Parameter', { Name: name, Tier: 'Advanced', Type: 'String' });
+    }
+    amp.resourceCountIs('AWS::RAM::ResourceShare', 0);
+  });
+
   it('loads the rule file the Grafana layer renders into dist/amp/rules.yaml', () => {
-    const rules = resourceNamed(prod1, 'AWS::APS::RuleGroupsNamespace', 'Amp').Properties;
+    const rules = resourceNamed(amp, 'AWS::APS::RuleGroupsNamespace', 'Amp').Properties;
     expect(rules?.Data).toBe(readFileSync(join(DIST_ROOT, 'amp', 'rules.yaml'), 'utf8'));
     expect(String(rules?.Data)).toMatch(/alert: /);
-    prod2.resourceCountIs('AWS::APS::RuleGroupsNamespace', 0);
+    prod1.resourceCountIs('AWS::APS::RuleGroupsNamespace', 0);
   });
 });
 
@@ -392,11 +436,15 @@ describe('pipeline', () => {
     expect(JSON.stringify(source?.OAuthToken)).toContain('secretsmanager:github-token');
   });
 
-  it('deploys monitoring first, then the clusters after a manual approval', () => {
+  it('deploys monitoring and the AMP workspace first, then the clusters after a manual approval, then the cross-account roles', () => {
     const stages = (resourceNamed(pipeline, 'AWS::CodePipeline::Pipeline', 'Pipeline').Properties?.Stages as { Name: string; Actions: { Name: string; ActionTypeId: { Category: string } }[] }[]);
     const names = stages.map((stage) => stage.Name);
     expect(names.indexOf('monitoring')).toBeGreaterThan(names.indexOf('UpdatePipeline'));
     expect(names.indexOf('production')).toBeGreaterThan(names.indexOf('monitoring'));
+    expect(names.indexOf('access')).toBeGreaterThan(names.indexOf('production'));
+    const deploysIn = (wave: string) => stages[names.indexOf(wave)].Actions.filter((action) => action.ActionTypeId.Category === 'Deploy').map((action) => action.Name).join(' ');
+    expect(deploysIn('monitoring')).toContain('amp-workspace');
+    expect(deploysIn('access')).toMatch(/prod1-access.*prod2-access|prod2-access.*prod1-access/);
     const production = stages[names.indexOf('production')];
     const approval = production.Actions.find((action) => action.ActionTypeId.Category === 'Approval');
     expect(approval).toBeDefined();

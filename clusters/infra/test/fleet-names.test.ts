@@ -17,14 +17,15 @@ describe('gitHubRepository', () => {
 });
 
 describe('dataSourceRoleArns', () => {
-  it('names the AMP role in the AMP account and the CloudWatch role in each CloudWatch cluster\'s account', () => {
+  it('names the AMP role in the AMP account and the CloudWatch/X-Ray role in each cluster\'s account', () => {
     expect(dataSourceRoleArns(loadFleet(EXAMPLE_FLEET_FILE))).toEqual([
       'arn:aws:iam::222222222222:role/ampPrometheusDataSourceRole',
+      'arn:aws:iam::222222222222:role/cloudwatchDataSourceRole',
       'arn:aws:iam::333333333333:role/cloudwatchDataSourceRole',
     ]);
   });
 
-  it('decides by metrics sink, not by cluster name', () => {
+  it('names the AMP role only when a cluster writes to AMP', () => {
     const fleet = fleetFixture(`
 repository: { url: "https://github.com/o/r.git" }
 accounts:

@@ -5,7 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PLATFORM_ADMINS_GROUP, teamGroupName } from '../../fleet/derived-names';
 import { AmpWorkspace } from '../lib/amp-workspace';
-import { clusterParts, fleetFixture, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { ampStack, clusterParts, fleetFixture, SynthesizedFleet, synthFleet } from './synth-fleet';
 import { resourceNamed, resourcesOf } from './template-helpers';
 
 /**
@@ -90,10 +90,11 @@ describe('a fleet of other shape', () => {
   });
 
   it('loads the rendered rule file into the AMP workspace\'s rule groups namespace', () => {
-    const rules = resourceNamed(east, 'AWS::APS::RuleGroupsNamespace', 'Amp').Properties;
+    const amp = synthesized.template(ampStack(synthesized));
+    const rules = resourceNamed(amp, 'AWS::APS::RuleGroupsNamespace', 'Amp').Properties;
     expect(rules?.Data).toBe(RULES);
-    expect(JSON.stringify(rules?.Workspace)).toContain(Object.keys(resourcesOf(east, 'AWS::APS::Workspace'))[0]);
-    east.hasResourceProperties('AWS::APS::Workspace', { Alias: 'acme-metrics' });
+    expect(JSON.stringify(rules?.Workspace)).toContain(Object.keys(resourcesOf(amp, 'AWS::APS::Workspace'))[0]);
+    amp.hasResourceProperties('AWS::APS::Workspace', { Alias: 'acme-metrics' });
   });
 
   it('installs the load balancer controller only where an app is exposed', () => {
@@ -105,7 +106,8 @@ describe('a fleet of other shape', () => {
   it('follows the metrics sink, not the cluster name, and reads Grafana facts only in the manager cluster', () => {
     west.resourceCountIs('AWS::APS::Workspace', 0);
     west.resourceCountIs('Custom::AWS', 0);
-    east.resourceCountIs('Custom::AWS', 2);
+    // Grafana URL and id, AMP endpoint and workspace id.
+    east.resourceCountIs('Custom::AWS', 4);
     expect(JSON.stringify(east.toJSON())).toContain('arn:aws:ssm:eu-west-1:010000000004:parameter/multi-account-observability/grafana/workspace-url');
     synthesized.template(synthesized.monitoring).hasResourceProperties('AWS::RAM::ResourceShare', { Principals: ['010000000002'] });
   });

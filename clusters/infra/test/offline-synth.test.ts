@@ -51,7 +51,14 @@ describe('cdk synth offline', () => {
     });
     expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
     const assemblies = readdirSync(outdir).filter((entry) => entry.startsWith('assembly-')).sort();
-    expect(assemblies).toEqual(['assembly-pipeline-monitoring', 'assembly-pipeline-prod1', 'assembly-pipeline-prod2']);
+    expect(assemblies).toEqual([
+      'assembly-pipeline-amp-workspace',
+      'assembly-pipeline-monitoring',
+      'assembly-pipeline-prod1',
+      'assembly-pipeline-prod1-access',
+      'assembly-pipeline-prod2',
+      'assembly-pipeline-prod2-access',
+    ]);
     expect(existsSync(join(outdir, 'pipeline.template.json'))).toBe(true);
 
     const direct = join(outdir, 'direct');

@@ -4,6 +4,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { loadFleet, parseFleet } from '../../fleet/load-fleet';
 import { Fleet } from '../../fleet/fleet-schema';
+import { AccountAccessStack } from '../lib/account-access-stack';
+import { AmpStack } from '../lib/amp-stack';
 import { ClusterStackParts } from '../lib/cluster-stack-builder';
 import { buildFleetApp } from '../lib/fleet-app';
 import { FleetPipeline } from '../lib/fleet-pipeline';
@@ -21,7 +23,11 @@ export interface SynthesizedFleet {
   readonly app: App;
   readonly pipeline: FleetPipeline;
   readonly monitoring: MonitoringStack;
+  /** The AMP workspace's stack, when a cluster writes to AMP. */
+  readonly amp?: AmpStack;
   readonly clusters: ReadonlyMap<string, ClusterStackParts>;
+  /** Each account's access stack, by account key. */
+  readonly access: ReadonlyMap<string, AccountAccessStack>;
   /** Violations the registered validation plugins (e.g. cdk-nag) reported, as "rule at path". */
   readonly violations: readonly string[];
   /** Template of a stack, synthesized once and cached. */
@@ -56,13 +62,20 @@ export async function synthFleet(options: SynthOptions = {}): Promise<Synthesize
   if (!monitoring) {
     throw new Error('the pipeline built no monitoring stack');
   }
+  const access = new Map<string, AccountAccessStack>();
+  for (const [account, builder] of pipeline.access) {
+    const stack = builder.built[0];
+    if (stack) access.set(account, stack);
+  }
   const cache = new Map<Stack, Template>();
   return {
     fleet,
     app,
     pipeline,
     monitoring,
+    amp: pipeline.amp?.built[0],
     clusters,
+    access,
     violations,
     template(stack: Stack): Template {
       let template = cache.get(stack);
@@ -78,6 +91,23 @@ export async function synthFleet(options: SynthOptions = {}): Promise<Synthesize
 /** Parses a fleet fixture written as YAML in a test. */
 export function fleetFixture(yaml: string): Fleet {
   return parseFleet(yaml, 'fixture.yaml');
+}
+
+/** The access stack of `account`; fails the test with the known names when it is missing. */
+export function accessStack(synthesized: SynthesizedFleet, account: string): AccountAccessStack {
+  const stack = synthesized.access.get(account);
+  if (!stack) {
+    throw new Error(`no access stack for account ${account} (built: ${[...synthesized.access.keys()].join(', ')})`);
+  }
+  return stack;
+}
+
+/** The AMP workspace's stack; fails the test when the fleet has none. */
+export function ampStack(synthesized: SynthesizedFleet): AmpStack {
+  if (!synthesized.amp) {
+    throw new Error('the pipeline built no AMP stack; does a cluster write to AMP?');
+  }
+  return synthesized.amp;
 }
 
 /** The cluster's parts; fails the test with the known names when it is missing. */

@@ -3,6 +3,8 @@ import { PLATFORM_PROJECT } from '../../../platform/gitops/bootstrap-chart';
 import { SYNC_WAVES } from '../../../platform/sync-waves';
 import { METRICS_COLLECTOR } from '../../../platform/telemetry/collector-identities';
 import { COLLECTOR_IGNORE_DIFFERENCES, CollectorsChart } from '../../../platform/telemetry/collectors-chart';
+import { accountOf } from '../../fleet/account-of';
+import { ampRemoteWriteRoleArn } from '../../fleet/derived-names';
 import { ClusterContext } from '../cluster-context';
 import { Leaf } from '../leaf';
 
@@ -14,6 +16,7 @@ export function telemetryCollectors(app: App, context: ClusterContext): Leaf[] {
   const chart = new CollectorsChart(app, 'collectors', {
     site: { clusterName: context.clusterName, region: context.account.region, accountId: context.account.id },
     metricsSink: context.cluster.metrics.sink,
+    amp: { region: accountOf(context.fleet, context.fleet.amp.account).region, remoteWriteRoleArn: ampRemoteWriteRoleArn(context.fleet, context.cluster.account) },
     collection: context.cluster.metrics.collection,
     maxNodes: context.cluster.nodeGroup.maxSize,
     tracesReplicas: context.cluster.traces.replicas,

@@ -1,6 +1,6 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Fleet } from '../../../clusters/fleet/fleet-schema';
-import { fleetDataSources } from '../data-sources';
+import { fleetDataPaths } from '../data-sources';
 import { CLUSTER_RESOURCES_DASHBOARD } from './cluster-resources';
 import { COLLECTOR_HEALTH_DASHBOARD } from './collector-health';
 import { DashboardDefinition } from './dashboard-definition';
@@ -26,7 +26,7 @@ export interface RenderedDashboard {
 
 /** The dashboards whose data path the fleet has (no CloudWatch dashboard without a CloudWatch cluster). */
 export function fleetDashboards(fleet: Fleet): RenderedDashboard[] {
-  const paths = new Set(fleetDataSources(fleet).map((source) => source.path));
+  const paths = fleetDataPaths(fleet);
   const uids = new Set<string>();
   return DASHBOARDS.filter((definition) => paths.has(definition.dataPath)).map((definition) => {
     if (uids.has(definition.uid)) throw new Error(`Two dashboards use UID "${definition.uid}"; UIDs must be unique.`);

@@ -1,9 +1,11 @@
 import { CLOUDWATCH_METRICS_NAMESPACE } from '../../telemetry/cloudwatch-metrics';
+import type { Fleet } from '../../../clusters/fleet/fleet-schema';
+import { cloudWatchClusters, dataSourceNameRegex } from '../data-sources';
 import { DATA_SOURCE_TYPES } from '../data-source-types';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
 import { cloudWatchMathQuery, cloudWatchQuery, row, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, customVariable, datasourceVariable, queryVariable } from './variables';
 
 const datasourceType = DATA_SOURCE_TYPES.cloudwatch;
 const cluster = `$${CLUSTER_VARIABLE}`;
@@ -28,20 +30,21 @@ const pod = { ClusterName: cluster, Namespace: '$namespace', pod: '*' };
  * ho11y on the CloudWatch path (EMF). Queries only the metric names and dimension sets the
  * collector declares, so every panel matches a metric CloudWatch actually holds. Histograms and
  * summaries arrive as one statistic set under their base name: calls are its SampleCount, time
- * and bytes its Sum.
+ * and bytes its Sum. CloudWatch data sources are per account, so `$cluster` lists every CloudWatch
+ * cluster of the fleet and narrows `$datasource` to the one of that cluster's account.
  */
 export const HO11Y_CLOUDWATCH_DASHBOARD: DashboardDefinition = {
   uid: 'ho11y-cloudwatch',
   title: 'ho11y / CloudWatch',
   dataPath: 'cloudwatch',
-  build: () =>
+  build: (fleet: Fleet) =>
     dashboardFrame({
       uid: HO11Y_CLOUDWATCH_DASHBOARD.uid,
       title: HO11Y_CLOUDWATCH_DASHBOARD.title,
       description: `ho11y metrics published as EMF to the ${CLOUDWATCH_METRICS_NAMESPACE} CloudWatch namespace.`,
       variables: [
-        datasourceVariable(datasourceType, 'CloudWatch'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: dimensionValues('ho11y_total', 'ClusterName', {}) }),
+        customVariable(CLUSTER_VARIABLE, 'Cluster', cloudWatchClusters(fleet)),
+        datasourceVariable(datasourceType, 'CloudWatch', dataSourceNameRegex(cluster)),
         queryVariable({ name: 'namespace', label: 'Namespace', datasourceType, query: dimensionValues('ho11y_total', 'Namespace', { ClusterName: cluster }) }),
       ],
     })

@@ -1,6 +1,6 @@
 import type { Fleet } from '../../../clusters/fleet/fleet-schema';
 import { DATA_SOURCE_TYPES } from '../data-source-types';
-import { xrayClusters, xrayDataSourceNameRegex } from '../data-sources';
+import { xrayClusters, dataSourceNameRegex } from '../data-sources';
 import { DASHBOARD_CONFIG } from './dashboard-config';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
@@ -24,7 +24,7 @@ export const TRACES_DASHBOARD: DashboardDefinition = {
       description: 'X-Ray service map and recent traces of the ho11y sample app.',
       variables: [
         customVariable(CLUSTER_VARIABLE, 'Cluster', xrayClusters(fleet)),
-        datasourceVariable(datasourceType, 'X-Ray', xrayDataSourceNameRegex(`$${CLUSTER_VARIABLE}`)),
+        datasourceVariable(datasourceType, 'X-Ray', dataSourceNameRegex(`$${CLUSTER_VARIABLE}`)),
         customVariable('service', 'Service', DASHBOARD_CONFIG.ho11y.traceServices),
       ],
     })

@@ -4,6 +4,7 @@ import { CrdSchemas } from '../../../clusters/validate/crd-schemas';
 import { isCoreKind, validateCoreObject } from '../../../clusters/validate/core-schemas';
 import { clusterContext } from '../../../clusters/render/cluster-context';
 import { renderCluster } from '../../../clusters/render/render-cluster';
+import { ampRemoteWriteRoleName } from '../../../clusters/fleet/derived-names';
 import { TELEMETRY_FACTS } from '../../cluster-facts';
 import { SYNC_WAVES } from '../../sync-waves';
 import { CLOUDWATCH_METRIC_DECLARATIONS, CLOUDWATCH_METRICS_NAMESPACE, cloudWatchLogGroup } from '../cloudwatch-metrics';
@@ -195,9 +196,14 @@ describe.each(CLUSTERS)('collectors of %s', (cluster) => {
     const config = (collector(leaf, METRICS_COLLECTOR.name).spec as Json).config;
     const collectorSpec = collector(leaf, METRICS_COLLECTOR.name).spec as Json;
     if (spec.metrics.sink === 'amp') {
-      expect(Object.keys(config.exporters)).toEqual(['prometheus_remote_write']);
-      expect(config.exporters.prometheus_remote_write).toMatchObject({ endpoint: '${env:AMP_REMOTE_WRITE_URL}', auth: { authenticator: 'sigv4auth' } });
-      expect(config.extensions.sigv4auth).toEqual({ region: account.region, service: 'aps' });
+      expect(config.exporters).toMatchObject({ prometheus_remote_write: { endpoint: '${env:AMP_REMOTE_WRITE_URL}', auth: { authenticator: 'sigv4auth' } } });
+      // Signed for the workspace's region, as the AMP account's remote-write role for this cluster's account.
+      const ampAccount = fleet.accounts[fleet.amp.account];
+      expect(config.extensions.sigv4auth).toEqual({
+        region: ampAccount.region,
+        service: 'aps',
+        assume_role: { arn: `arn:aws:iam::${ampAccount.id}:role/${ampRemoteWriteRoleName(spec.account)}`, sts_region: account.region, session_name: `${cluster}-metrics` },
+      });
       expect(config.service.extensions).toContain('sigv4auth');
       // Known only after `cdk deploy`: read from the ConfigMap the AWS layer writes, never rendered.
       expect(collectorSpec.env).toContainEqual({
