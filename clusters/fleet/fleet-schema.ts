@@ -137,6 +137,30 @@ export const clusterSchema = z.strictObject({
 
 export const EXPOSURES = ['none', 'internal', 'internet-facing'] as const;
 
+/** An IPv4 block such as 0.0.0.0/0 or 10.0.0.0/8. */
+export const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, 'must be an IPv4 CIDR such as 203.0.113.0/24');
+
+/**
+ * A network flow an app may declare beyond what the platform grants by itself (pods of its own
+ * namespace on named ports, the collectors that scrape it and receive its traces, and the VPC
+ * for the load balancer of an exposed app). Reviewers read the reason in the pull request.
+ */
+export const flowExceptionSchema = z
+  .strictObject({
+    /** An IP block the app's flows may name, e.g. 0.0.0.0/0 for public sites. */
+    cidr: ipv4Cidr.optional(),
+    /** Another namespace (a platform, kube-* or other team's namespace) the app's flows may name. */
+    namespace: dnsLabel.optional(),
+    /** Flows to that peer (or, without cidr and namespace, to pods of the team's namespace) may be on every port. Default: false. */
+    allPorts: z.boolean().default(false),
+    /** Why the app needs it. */
+    reason: z.string().trim().min(10, 'must say, in a sentence, why the app needs this flow'),
+  })
+  .refine((exception) => !(exception.cidr !== undefined && exception.namespace !== undefined), { message: 'must name at most one of "cidr" or "namespace"' })
+  .refine((exception) => exception.cidr !== undefined || exception.namespace !== undefined || exception.allPorts, {
+    message: 'must name a "cidr" or a "namespace", or set "allPorts: true"',
+  });
+
 export const appSchema = z.strictObject({
   /** The chart class that renders the app (see `workloads/`). Default: the app's key. */
   chart: dnsLabel.optional(),
@@ -149,6 +173,8 @@ export const appSchema = z.strictObject({
   exposure: z.enum(EXPOSURES).default('none'),
   /** Image overrides by container name, each pinned by tag or digest. Default: the chart's pins. */
   images: z.record(z.string(), pinnedImage).default({}),
+  /** Flows beyond what the platform grants by itself, each with its reason. Default: none. */
+  networkExceptions: z.array(flowExceptionSchema).default([]),
 });
 
 export const quotaSchema = z.strictObject({
@@ -261,6 +287,7 @@ export type ClusterSpec = z.output<typeof clusterSchema>;
 export type MetricsCollection = z.output<typeof metricsCollectionSchema>;
 export type TeamSpec = z.output<typeof teamSchema>;
 export type AppSpec = z.output<typeof appSchema>;
+export type FlowException = z.output<typeof flowExceptionSchema>;
 export type AccountSpec = z.output<typeof accountSchema>;
 export type Exposure = (typeof EXPOSURES)[number];
 export type PolicyException = z.output<typeof policyExceptionSchema>;
