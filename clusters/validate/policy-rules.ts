@@ -12,6 +12,7 @@ import {
   statefulDataNotPruned,
   SYNC_ORDERING_RULES,
   TEAM_NAMESPACE_RULES,
+  teamFolderKinds,
   VERSION_PINNING_RULES,
 } from './rules';
 
@@ -20,6 +21,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   ...ARGOCD_TENANCY_RULES,
   applicationPathsExist,
   ...TEAM_NAMESPACE_RULES,
+  teamFolderKinds,
   ...POD_SECURITY_RULES,
   ...CONTAINER_RULES,
   ...VERSION_PINNING_RULES,
