@@ -203,6 +203,12 @@ export const teamSchema = z.strictObject({
 export const platformTeamSchema = z.strictObject({
   /** IAM roles granted cluster-admin on clusters of the same account. Default: none. */
   principals: z.array(iamRoleArn).default([]),
+  /**
+   * GitHub team (`@org/team`) that must approve changes to platform paths; `.github/CODEOWNERS`
+   * names it, and a test keeps the two equal. Default: none (the repository's CODEOWNERS then
+   * cannot be checked against the fleet).
+   */
+  codeOwner: z.string().regex(/^@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][\w.-]*$/, 'must be a GitHub team handle such as "@example-org/platform-team"').optional(),
 });
 
 export const GRAFANA_VERSIONS = ['10.4'] as const;
