@@ -79,8 +79,12 @@ export const vpcSchema = z.strictObject({
     .string()
     .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR between /16 and /24')
     .default('10.0.0.0/16'),
-  /** NAT gateways (each holds an Elastic IP). Default: 1, so the EIP quota is no surprise. */
-  natGateways: z.number().int().min(0).max(3).default(1),
+  /**
+   * NAT gateways (each holds an Elastic IP). Default: 1, so the EIP quota is no surprise. At least
+   * one: nodes and the deploy-time kubectl handler live in private subnets, next to the private
+   * API endpoint.
+   */
+  natGateways: z.number().int().min(1, 'must be at least 1: nodes and the EKS API endpoint live in private subnets that reach AWS through NAT').max(3).default(1),
   /** Availability zones to spread subnets over. Default: 3. */
   maxAzs: z.number().int().min(2).max(3).default(3),
 });
@@ -123,6 +127,9 @@ export const loadGeneratorSchema = z.strictObject({
   requestsPerSecond: z.number().positive().max(100).default(2),
 });
 
+/** An IPv4 block such as 0.0.0.0/0 or 10.0.0.0/8. */
+export const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, 'must be an IPv4 CIDR such as 203.0.113.0/24');
+
 export const clusterSchema = z.strictObject({
   /** Key of `accounts` the cluster lives in. */
   account: dnsLabel,
@@ -133,12 +140,15 @@ export const clusterSchema = z.strictObject({
   metrics: metricsSchema,
   traces: tracesSchema.default({ sink: 'xray', replicas: 2 }),
   loadGenerator: loadGeneratorSchema.default({ enabled: true, requestsPerSecond: 2 }),
+  /**
+   * Addresses that may reach the EKS API endpoint from the internet (the endpoint is also private
+   * to the VPC). Default: none, so the endpoint is private only; list your operators' egress
+   * CIDRs (office, VPN) to use kubectl from outside the VPC.
+   */
+  publicEndpointCidrs: z.array(ipv4Cidr.refine((cidr) => cidr !== '0.0.0.0/0', { message: 'would open the API endpoint to the whole internet; list the CIDRs that need it' })).default([]),
 });
 
 export const EXPOSURES = ['none', 'internal', 'internet-facing'] as const;
-
-/** An IPv4 block such as 0.0.0.0/0 or 10.0.0.0/8. */
-export const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, 'must be an IPv4 CIDR such as 203.0.113.0/24');
 
 /**
  * A network flow an app may declare beyond what the platform grants by itself (pods of its own
@@ -222,6 +232,8 @@ export const grafanaSchema = z.strictObject({
   authentication: z.enum(['AWS_SSO', 'SAML']).default('AWS_SSO'),
   /** Cluster (key of `clusters`) that runs grafana-operator and pushes dashboards to the workspace. */
   managerCluster: dnsLabel,
+  /** Let workspace admins install plugins from the Grafana catalog. Default: false (every data source used is built in). */
+  pluginAdmin: z.boolean().default(false),
 });
 
 export const ampSchema = z.strictObject({
@@ -234,8 +246,18 @@ export const ampSchema = z.strictObject({
 export const pipelineSchema = z.strictObject({
   /** Key of `accounts` running CodePipeline. */
   account: dnsLabel,
-  /** Secrets Manager secret (in the pipeline account) holding the source token. Default: github-token. */
-  tokenSecretName: z.string().regex(/^[\w/+=.@-]{1,512}$/).default('github-token'),
+  /**
+   * ARN of the AWS CodeConnections connection (in the pipeline account) to the repository's
+   * host, created once in the console and authorized there; no personal token is stored.
+   * Needed by the AWS layer's pipeline only (rendering works without it). Default: none.
+   */
+  connectionArn: z
+    .string()
+    .regex(
+      /^arn:aws[\w-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
+      'must be a CodeConnections connection ARN, e.g. "arn:aws:codeconnections:us-west-2:012345678901:connection/<uuid>"',
+    )
+    .optional(),
   /** Ask a person before deploying to production. Default: true. */
   manualApproval: z.boolean().default(true),
 });

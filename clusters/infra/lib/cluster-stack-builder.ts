@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import * as blueprints from '@aws-quickstart/eks-blueprints';
-import { aws_eks as eks, Stack, StackProps } from 'aws-cdk-lib';
+import { ArnFormat, aws_eks as eks, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Fleet } from '../../fleet/fleet-schema';
 import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { PLATFORM_NAMESPACES } from '../../../platform/platform-namespaces';
+import { cloudWatchLogGroup } from '../../../platform/telemetry/cloudwatch-metrics';
 import { argocdHelmValues } from '../../../platform/gitops/argocd-installation';
 import { AmpWorkspace } from './amp-workspace';
 import { CollectorRoles } from './collector-roles';
@@ -124,7 +125,8 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       new DataSourceRole(stack, 'CloudWatchDataSource', {
         roleName: CLOUDWATCH_DATA_SOURCE_ROLE_NAME,
         grafanaWorkspaceRoleArn: grafanaRoleArn,
-        statements: cloudWatchReadStatements(),
+        // The EMF log group of this cluster: the only log group the fleet's dashboards read here.
+        statements: cloudWatchReadStatements([stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: cloudWatchLogGroup(clusterName), arnFormat: ArnFormat.COLON_RESOURCE_NAME })]),
       });
     }
 

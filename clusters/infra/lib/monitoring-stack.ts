@@ -34,6 +34,7 @@ export class MonitoringStack extends Stack {
       dataSourceRoleArns: dataSourceRoleArns(fleet),
       dataSources,
       factsConsumerAccountId: accountOf(fleet, manager.account).id,
+      pluginAdmin: fleet.grafana.pluginAdmin,
     });
   }
 }
