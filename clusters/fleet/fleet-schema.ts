@@ -221,13 +221,20 @@ export const platformTeamSchema = z.strictObject({
   codeOwner: z.string().regex(/^@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][\w.-]*$/, 'must be a GitHub team handle such as "@example-org/platform-team"').optional(),
 });
 
-export const GRAFANA_VERSIONS = ['10.4'] as const;
+/**
+ * Amazon Managed Grafana versions the project renders for (a workspace's `grafanaVersion`). 12.4 is
+ * the newest whose version string is confirmed; AMG's user guide also documents 13.x workspaces:
+ * add its version string here once ListVersions shows it.
+ */
+export const GRAFANA_VERSIONS = ['10.4', '12.4'] as const;
+
+export type GrafanaVersion = (typeof GRAFANA_VERSIONS)[number];
 
 export const grafanaSchema = z.strictObject({
   /** Key of `accounts` holding the Amazon Managed Grafana workspace. */
   account: dnsLabel,
-  /** Workspace Grafana version; dashboards are rendered for it. Default: 10.4. */
-  version: z.enum(GRAFANA_VERSIONS).default('10.4'),
+  /** Workspace Grafana version; data sources and dashboards are rendered for it. Default: 12.4. */
+  version: z.enum(GRAFANA_VERSIONS).default('12.4'),
   /** Default: AWS_SSO (IAM Identity Center). */
   authentication: z.enum(['AWS_SSO', 'SAML']).default('AWS_SSO'),
   /** Cluster (key of `clusters`) that runs grafana-operator and pushes dashboards to the workspace. */

@@ -71,7 +71,7 @@ describe('IAM 14: the Grafana workspace role', () => {
 
   it('backs a customer-managed workspace with the fleet\'s authentication and the data sources in use', () => {
     const workspace = resourceNamed(monitoring, 'AWS::Grafana::Workspace', 'Workspace').Properties ?? {};
-    expect(workspace).toMatchObject({ PermissionType: 'CUSTOMER_MANAGED', AuthenticationProviders: ['AWS_SSO'], GrafanaVersion: '10.4', AccountAccessType: 'CURRENT_ACCOUNT' });
+    expect(workspace).toMatchObject({ PermissionType: 'CUSTOMER_MANAGED', AuthenticationProviders: ['AWS_SSO'], GrafanaVersion: synthesized.fleet.grafana.version, AccountAccessType: 'CURRENT_ACCOUNT' });
     expect(workspace.DataSources).toEqual(['PROMETHEUS', 'CLOUDWATCH', 'XRAY']);
     expect(JSON.stringify(workspace.RoleArn)).toContain(roleLogicalId(monitoring, GRAFANA_WORKSPACE_ROLE_NAME));
   });

@@ -1,6 +1,7 @@
 import { ALERTS_CONFIG } from '../../alerts/alerts-config';
 import { errorBudget, sloRecordName } from '../../alerts/slo-rules';
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import type { Fleet } from '../../../clusters/fleet/fleet-schema';
+import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { DASHBOARD_CONFIG } from './dashboard-config';
 import { DashboardDefinition } from './dashboard-definition';
@@ -8,7 +9,6 @@ import { dashboardFrame } from './dashboard-frame';
 import { promQuery, row, statPanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
 
-const datasourceType = DATA_SOURCE_TYPES.amp;
 const ho11y = (...matchers: string[]) => selector(SELECTORS.ho11y, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`, 'namespace="$namespace"', ...matchers);
 const requestRate = (...matchers: string[]) => `rate(ho11y_total${ho11y(...matchers)}[$__rate_interval])`;
 const { availability, latency } = ALERTS_CONFIG.slos;
@@ -19,109 +19,114 @@ export const HO11Y_SERVICE_DASHBOARD: DashboardDefinition = {
   uid: 'ho11y-service-health',
   title: 'ho11y / Service health',
   dataPath: 'amp',
-  build: () =>
-    dashboardFrame({
-      uid: HO11Y_SERVICE_DASHBOARD.uid,
-      title: HO11Y_SERVICE_DASHBOARD.title,
-      description: 'Request rate, errors, latency and payloads of the ho11y sample app, with its SLO burn rates.',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`ho11y_total${selector(SELECTORS.ho11y)}`, CLUSTER_LABEL) }),
-        queryVariable({
-          name: 'namespace',
-          label: 'Namespace',
-          datasourceType,
-          query: labelValues(`ho11y_total${selector(SELECTORS.ho11y, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`)}`, 'namespace'),
-        }),
-      ],
-    })
-      .withRow(row('Overview'))
-      .withPanel(
-        statPanel({
-          title: 'Requests',
-          description: 'Requests per second over all ho11y pods.',
-          datasourceType,
-          unit: 'reqps',
-          targets: [promQuery(`sum(${requestRate()})`, 'requests')],
-        }),
-      )
-      .withPanel(
-        statPanel({
-          title: 'Error ratio',
-          description: 'Share of requests answered with a 5xx status.',
-          datasourceType,
-          unit: 'percentunit',
-          targets: [promQuery(`sum(${requestRate(availability.errorMatcher)}) / sum(${requestRate()})`, 'errors')],
-        }),
-      )
-      .withPanel(
-        statPanel({
-          title: 'Availability budget burn (1h)',
-          description: `How fast the availability error budget (objective ${availability.objective * 100}%) is spent; 1 spends it exactly in 30 days. Recorded by the AMP rules.`,
-          datasourceType,
-          unit: 'x',
-          targets: [promQuery(`max(${sloRecordName(availability, '1h')}${sloSelector}) / ${errorBudget(availability)}`, 'burn rate')],
-        }),
-      )
-      .withPanel(
-        statPanel({
-          title: 'Latency budget burn (1h)',
-          description: `How fast the latency error budget (${latency.objective * 100}% of calls under ${latency.thresholdSeconds}s) is spent. Recorded by the AMP rules.`,
-          datasourceType,
-          unit: 'x',
-          targets: [promQuery(`max(${sloRecordName(latency, '1h')}${sloSelector}) / ${errorBudget(latency)}`, 'burn rate')],
-        }),
-      )
-      .withRow(row('Requests'))
-      .withPanel(
-        timeseriesPanel({
-          title: 'Request rate by status code',
-          description: 'Requests per second, by HTTP status code.',
-          datasourceType,
-          unit: 'reqps',
-          stacked: true,
-          targets: [promQuery(`sum by (http_status_code) (${requestRate()})`, '{{http_status_code}}')],
-        }),
-      )
-      .withPanel(
-        timeseriesPanel({
-          title: 'Error ratio by status code',
-          description: 'Share of all requests answered with each non-2xx status code.',
-          datasourceType,
-          unit: 'percentunit',
-          min: 0,
-          targets: [promQuery(`sum by (http_status_code) (${requestRate('http_status_code!~"2.."')}) / scalar(sum(${requestRate()}))`, '{{http_status_code}}')],
-        }),
-      )
-      .withRow(row('Downstream calls'))
-      .withPanel(
-        timeseriesPanel({
-          title: 'Downstream latency',
-          description: 'Percentiles of downstream call duration, from the histogram.',
-          datasourceType,
-          unit: 's',
-          targets: DASHBOARD_CONFIG.ho11y.latencyQuantiles.map((quantile, index) =>
-            promQuery(
-              `histogram_quantile(${quantile}, sum by (le) (rate(ho11y_downstream_duration_seconds_bucket${ho11y()}[$__rate_interval])))`,
-              `p${Math.round(quantile * 100)}`,
-              String.fromCharCode(65 + index),
+  build: (fleet: Fleet) => {
+    // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
+    const datasourceType = dataSourceType('amp', fleet.grafana.version);
+    return (
+      dashboardFrame({
+        uid: HO11Y_SERVICE_DASHBOARD.uid,
+        title: HO11Y_SERVICE_DASHBOARD.title,
+        description: 'Request rate, errors, latency and payloads of the ho11y sample app, with its SLO burn rates.',
+        variables: [
+          datasourceVariable(datasourceType, 'AMP'),
+          queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`ho11y_total${selector(SELECTORS.ho11y)}`, CLUSTER_LABEL) }),
+          queryVariable({
+            name: 'namespace',
+            label: 'Namespace',
+            datasourceType,
+            query: labelValues(`ho11y_total${selector(SELECTORS.ho11y, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`)}`, 'namespace'),
+          }),
+        ],
+      })
+        .withRow(row('Overview'))
+        .withPanel(
+          statPanel({
+            title: 'Requests',
+            description: 'Requests per second over all ho11y pods.',
+            datasourceType,
+            unit: 'reqps',
+            targets: [promQuery(`sum(${requestRate()})`, 'requests')],
+          }),
+        )
+        .withPanel(
+          statPanel({
+            title: 'Error ratio',
+            description: 'Share of requests answered with a 5xx status.',
+            datasourceType,
+            unit: 'percentunit',
+            targets: [promQuery(`sum(${requestRate(availability.errorMatcher)}) / sum(${requestRate()})`, 'errors')],
+          }),
+        )
+        .withPanel(
+          statPanel({
+            title: 'Availability budget burn (1h)',
+            description: `How fast the availability error budget (objective ${availability.objective * 100}%) is spent; 1 spends it exactly in 30 days. Recorded by the AMP rules.`,
+            datasourceType,
+            unit: 'x',
+            targets: [promQuery(`max(${sloRecordName(availability, '1h')}${sloSelector}) / ${errorBudget(availability)}`, 'burn rate')],
+          }),
+        )
+        .withPanel(
+          statPanel({
+            title: 'Latency budget burn (1h)',
+            description: `How fast the latency error budget (${latency.objective * 100}% of calls under ${latency.thresholdSeconds}s) is spent. Recorded by the AMP rules.`,
+            datasourceType,
+            unit: 'x',
+            targets: [promQuery(`max(${sloRecordName(latency, '1h')}${sloSelector}) / ${errorBudget(latency)}`, 'burn rate')],
+          }),
+        )
+        .withRow(row('Requests'))
+        .withPanel(
+          timeseriesPanel({
+            title: 'Request rate by status code',
+            description: 'Requests per second, by HTTP status code.',
+            datasourceType,
+            unit: 'reqps',
+            stacked: true,
+            targets: [promQuery(`sum by (http_status_code) (${requestRate()})`, '{{http_status_code}}')],
+          }),
+        )
+        .withPanel(
+          timeseriesPanel({
+            title: 'Error ratio by status code',
+            description: 'Share of all requests answered with each non-2xx status code.',
+            datasourceType,
+            unit: 'percentunit',
+            min: 0,
+            targets: [promQuery(`sum by (http_status_code) (${requestRate('http_status_code!~"2.."')}) / scalar(sum(${requestRate()}))`, '{{http_status_code}}')],
+          }),
+        )
+        .withRow(row('Downstream calls'))
+        .withPanel(
+          timeseriesPanel({
+            title: 'Downstream latency',
+            description: 'Percentiles of downstream call duration, from the histogram.',
+            datasourceType,
+            unit: 's',
+            targets: DASHBOARD_CONFIG.ho11y.latencyQuantiles.map((quantile, index) =>
+              promQuery(
+                `histogram_quantile(${quantile}, sum by (le) (rate(ho11y_downstream_duration_seconds_bucket${ho11y()}[$__rate_interval])))`,
+                `p${Math.round(quantile * 100)}`,
+                String.fromCharCode(65 + index),
+              ),
             ),
-          ),
-        }),
-      )
-      .withPanel(
-        timeseriesPanel({
-          title: 'Downstream payload size',
-          description: 'Mean payload received from each downstream.',
-          datasourceType,
-          unit: 'bytes',
-          targets: [
-            promQuery(
-              `sum by (downstream) (rate(ho11y_downstream_payload_bytes_sum${ho11y()}[$__rate_interval])) / sum by (downstream) (rate(ho11y_downstream_payload_bytes_count${ho11y()}[$__rate_interval]))`,
-              '{{downstream}}',
-            ),
-          ],
-        }),
-      )
-      .build(),
+          }),
+        )
+        .withPanel(
+          timeseriesPanel({
+            title: 'Downstream payload size',
+            description: 'Mean payload received from each downstream.',
+            datasourceType,
+            unit: 'bytes',
+            targets: [
+              promQuery(
+                `sum by (downstream) (rate(ho11y_downstream_payload_bytes_sum${ho11y()}[$__rate_interval])) / sum by (downstream) (rate(ho11y_downstream_payload_bytes_count${ho11y()}[$__rate_interval]))`,
+                '{{downstream}}',
+              ),
+            ],
+          }),
+        )
+        .build()
+    );
+  },
 };

@@ -1,11 +1,11 @@
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import type { Fleet } from '../../../clusters/fleet/fleet-schema';
+import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
 
-const datasourceType = DATA_SOURCE_TYPES.amp;
 const scope = [`${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`, 'namespace="$namespace"'];
 const cadvisor = (...matchers: string[]) => selector(SELECTORS.cadvisor, ...scope, ...matchers);
 const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, ...scope, ...matchers);
@@ -15,120 +15,125 @@ export const NAMESPACE_WORKLOADS_DASHBOARD: DashboardDefinition = {
   uid: 'namespace-workloads',
   title: 'Kubernetes / Namespace workloads',
   dataPath: 'amp',
-  build: () =>
-    dashboardFrame({
-      uid: NAMESPACE_WORKLOADS_DASHBOARD.uid,
-      title: NAMESPACE_WORKLOADS_DASHBOARD.title,
-      description: 'Resource use and health of the pods of one namespace, from cAdvisor and kube-state-metrics.',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics)}`, CLUSTER_LABEL) }),
-        queryVariable({
-          name: 'namespace',
-          label: 'Namespace',
-          datasourceType,
-          query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`)}`, 'namespace'),
-        }),
-      ],
-    })
-      .withRow(row('Health'))
-      .withPanel(statPanel({ title: 'Pods', description: 'Pods in the namespace.', datasourceType, targets: [promQuery(`count(kube_pod_info${ksm()})`, 'pods')] }))
-      .withPanel(
-        statPanel({
-          title: 'Pods not ready',
-          description: 'Pods whose Ready condition is false.',
-          datasourceType,
-          targets: [promQuery(`sum(kube_pod_status_ready${ksm('condition="false"')})`, 'not ready')],
-        }),
-      )
-      .withPanel(
-        statPanel({
-          title: 'Restarts in range',
-          description: 'Container restarts during the selected time range.',
-          datasourceType,
-          targets: [promQuery(`sum(increase(kube_pod_container_status_restarts_total${ksm()}[$__range]))`, 'restarts')],
-        }),
-      )
-      .withPanel(
-        statPanel({
-          title: 'Deployments short of replicas',
-          description: 'Deployments with fewer available replicas than desired.',
-          datasourceType,
-          targets: [promQuery(`count(kube_deployment_spec_replicas${ksm()} > kube_deployment_status_replicas_available${ksm()}) or vector(0)`, 'deployments')],
-        }),
-      )
-      .withPanel(
-        timeseriesPanel({
-          title: 'Pods by phase',
-          description: 'Pods in each phase; anything but Running and Succeeded needs a look.',
-          datasourceType,
-          stacked: true,
-          targets: [promQuery(`sum by (phase) (kube_pod_status_phase${ksm()})`, '{{phase}}')],
-        }),
-      )
-      .withPanel(
-        timeseriesPanel({
-          title: 'Container restarts',
-          description: 'Container restarts per pod.',
-          datasourceType,
-          targets: [promQuery(`sum by (pod) (increase(kube_pod_container_status_restarts_total${ksm()}[$__rate_interval]))`, '{{pod}}')],
-        }),
-      )
-      .withPanel(
-        tablePanel({
-          title: 'Containers waiting',
-          description: 'Containers not running, with the reason (CrashLoopBackOff, ImagePullBackOff, ...).',
-          datasourceType,
-          targets: [promInstantQuery(`kube_pod_container_status_waiting_reason${ksm()} == 1`)],
-        }),
-      )
-      .withRow(row('Resources'))
-      .withPanel(
-        timeseriesPanel({
-          title: 'CPU by pod',
-          description: 'CPU cores used by each pod, with the namespace total requested.',
-          datasourceType,
-          unit: 'short',
-          targets: [
-            promQuery(`sum by (pod) (rate(container_cpu_usage_seconds_total${cadvisor(SELECTORS.containers)}[$__rate_interval]))`, '{{pod}}'),
-            promQuery(`sum(kube_pod_container_resource_requests${ksm('resource="cpu"')})`, 'requested', 'B'),
-          ],
-        }),
-      )
-      .withPanel(
-        timeseriesPanel({
-          title: 'Memory by pod',
-          description: 'Memory working set of each pod, with the namespace total limit.',
-          datasourceType,
-          unit: 'bytes',
-          targets: [
-            promQuery(`sum by (pod) (container_memory_working_set_bytes${cadvisor(SELECTORS.containers)})`, '{{pod}}'),
-            promQuery(`sum(kube_pod_container_resource_limits${ksm('resource="memory"')})`, 'limit', 'B'),
-          ],
-        }),
-      )
-      .withPanel(
-        timeseriesPanel({
-          title: 'CPU throttling',
-          description: 'Share of CPU periods in which each pod was throttled by its limit.',
-          datasourceType,
-          unit: 'percentunit',
-          targets: [
-            promQuery(
-              `sum by (pod) (rate(container_cpu_cfs_throttled_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval])) / sum by (pod) (rate(container_cpu_cfs_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval]))`,
-              '{{pod}}',
-            ),
-          ],
-        }),
-      )
-      .withPanel(
-        timeseriesPanel({
-          title: 'Network received by pod',
-          description: 'Bytes per second each pod receives.',
-          datasourceType,
-          unit: 'Bps',
-          targets: [promQuery(`sum by (pod) (rate(container_network_receive_bytes_total${cadvisor()}[$__rate_interval]))`, '{{pod}}')],
-        }),
-      )
-      .build(),
+  build: (fleet: Fleet) => {
+    // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
+    const datasourceType = dataSourceType('amp', fleet.grafana.version);
+    return (
+      dashboardFrame({
+        uid: NAMESPACE_WORKLOADS_DASHBOARD.uid,
+        title: NAMESPACE_WORKLOADS_DASHBOARD.title,
+        description: 'Resource use and health of the pods of one namespace, from cAdvisor and kube-state-metrics.',
+        variables: [
+          datasourceVariable(datasourceType, 'AMP'),
+          queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics)}`, CLUSTER_LABEL) }),
+          queryVariable({
+            name: 'namespace',
+            label: 'Namespace',
+            datasourceType,
+            query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`)}`, 'namespace'),
+          }),
+        ],
+      })
+        .withRow(row('Health'))
+        .withPanel(statPanel({ title: 'Pods', description: 'Pods in the namespace.', datasourceType, targets: [promQuery(`count(kube_pod_info${ksm()})`, 'pods')] }))
+        .withPanel(
+          statPanel({
+            title: 'Pods not ready',
+            description: 'Pods whose Ready condition is false.',
+            datasourceType,
+            targets: [promQuery(`sum(kube_pod_status_ready${ksm('condition="false"')})`, 'not ready')],
+          }),
+        )
+        .withPanel(
+          statPanel({
+            title: 'Restarts in range',
+            description: 'Container restarts during the selected time range.',
+            datasourceType,
+            targets: [promQuery(`sum(increase(kube_pod_container_status_restarts_total${ksm()}[$__range]))`, 'restarts')],
+          }),
+        )
+        .withPanel(
+          statPanel({
+            title: 'Deployments short of replicas',
+            description: 'Deployments with fewer available replicas than desired.',
+            datasourceType,
+            targets: [promQuery(`count(kube_deployment_spec_replicas${ksm()} > kube_deployment_status_replicas_available${ksm()}) or vector(0)`, 'deployments')],
+          }),
+        )
+        .withPanel(
+          timeseriesPanel({
+            title: 'Pods by phase',
+            description: 'Pods in each phase; anything but Running and Succeeded needs a look.',
+            datasourceType,
+            stacked: true,
+            targets: [promQuery(`sum by (phase) (kube_pod_status_phase${ksm()})`, '{{phase}}')],
+          }),
+        )
+        .withPanel(
+          timeseriesPanel({
+            title: 'Container restarts',
+            description: 'Container restarts per pod.',
+            datasourceType,
+            targets: [promQuery(`sum by (pod) (increase(kube_pod_container_status_restarts_total${ksm()}[$__rate_interval]))`, '{{pod}}')],
+          }),
+        )
+        .withPanel(
+          tablePanel({
+            title: 'Containers waiting',
+            description: 'Containers not running, with the reason (CrashLoopBackOff, ImagePullBackOff, ...).',
+            datasourceType,
+            targets: [promInstantQuery(`kube_pod_container_status_waiting_reason${ksm()} == 1`)],
+          }),
+        )
+        .withRow(row('Resources'))
+        .withPanel(
+          timeseriesPanel({
+            title: 'CPU by pod',
+            description: 'CPU cores used by each pod, with the namespace total requested.',
+            datasourceType,
+            unit: 'short',
+            targets: [
+              promQuery(`sum by (pod) (rate(container_cpu_usage_seconds_total${cadvisor(SELECTORS.containers)}[$__rate_interval]))`, '{{pod}}'),
+              promQuery(`sum(kube_pod_container_resource_requests${ksm('resource="cpu"')})`, 'requested', 'B'),
+            ],
+          }),
+        )
+        .withPanel(
+          timeseriesPanel({
+            title: 'Memory by pod',
+            description: 'Memory working set of each pod, with the namespace total limit.',
+            datasourceType,
+            unit: 'bytes',
+            targets: [
+              promQuery(`sum by (pod) (container_memory_working_set_bytes${cadvisor(SELECTORS.containers)})`, '{{pod}}'),
+              promQuery(`sum(kube_pod_container_resource_limits${ksm('resource="memory"')})`, 'limit', 'B'),
+            ],
+          }),
+        )
+        .withPanel(
+          timeseriesPanel({
+            title: 'CPU throttling',
+            description: 'Share of CPU periods in which each pod was throttled by its limit.',
+            datasourceType,
+            unit: 'percentunit',
+            targets: [
+              promQuery(
+                `sum by (pod) (rate(container_cpu_cfs_throttled_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval])) / sum by (pod) (rate(container_cpu_cfs_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval]))`,
+                '{{pod}}',
+              ),
+            ],
+          }),
+        )
+        .withPanel(
+          timeseriesPanel({
+            title: 'Network received by pod',
+            description: 'Bytes per second each pod receives.',
+            datasourceType,
+            unit: 'Bps',
+            targets: [promQuery(`sum by (pod) (rate(container_network_receive_bytes_total${cadvisor()}[$__rate_interval]))`, '{{pod}}')],
+          }),
+        )
+        .build()
+    );
+  },
 };

@@ -3,7 +3,8 @@ import { grafanaDashboardsArtifact } from '../../../clusters/render/components/g
 import { ampRuleFile } from '../../alerts/rule-file';
 import { isAlertingRule } from '../../alerts/rule-types';
 import { CLOUDWATCH_METRICS_NAMESPACE } from '../../telemetry/cloudwatch-metrics';
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import type { GrafanaVersion } from '../../../clusters/fleet/fleet-schema';
+import { dataSourceType } from '../data-source-types';
 import { dashboardJson, DASHBOARDS, fleetDashboards } from '../dashboards/fleet-dashboards';
 import { ampSeriesNames, cloudWatchMetrics } from '../metric-catalogue';
 import { exampleFleet, grafanaObjects } from './fixtures';
@@ -11,9 +12,10 @@ import { labelValuesSelector, parsePromql } from './promql';
 
 /**
  * Highest dashboard schemaVersion each supported Grafana accepts (Grafana 10.4's migrator goes up
- * to 39). A dashboard with a higher version is refused or mis-read by that Grafana.
+ * to 39, Grafana 12's to 41). A dashboard with a higher version is refused or mis-read by that
+ * Grafana; lower versions are migrated forward when loaded.
  */
-const MAX_SCHEMA_VERSION: Readonly<Record<string, number>> = { '10.4': 39 };
+const MAX_SCHEMA_VERSION: Readonly<Record<GrafanaVersion, number>> = { '10.4': 39, '12.4': 41 };
 
 interface Target {
   readonly expr?: string;
@@ -80,7 +82,7 @@ describe('dashboards', () => {
       expect(names).toEqual(expect.arrayContaining(['datasource', 'cluster']));
       const datasource = json.templating.list.find((variable) => variable.name === 'datasource');
       expect(datasource?.type).toBe('datasource');
-      expect(datasource?.query).toBe(DATA_SOURCE_TYPES[rendered.definition.dataPath]);
+      expect(datasource?.query).toBe(dataSourceType(rendered.definition.dataPath, fleet.grafana.version));
     }
   });
 
@@ -89,7 +91,7 @@ describe('dashboards', () => {
       for (const panel of contentPanels(json)) {
         expect({ panel: panel.title, datasource: panel.datasource }).toEqual({
           panel: panel.title,
-          datasource: { type: DATA_SOURCE_TYPES[rendered.definition.dataPath], uid: '${datasource}' },
+          datasource: { type: dataSourceType(rendered.definition.dataPath, fleet.grafana.version), uid: '${datasource}' },
         });
         expect(panel.targets?.length ?? 0).toBeGreaterThan(0);
       }
