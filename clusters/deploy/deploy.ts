@@ -25,8 +25,6 @@ export interface DeployOptions {
   /** Print the commands and stop after the (read-only) preflight. Default: false. */
   readonly dryRun?: boolean;
   readonly skipOrganizationChecks?: boolean;
-  /** GitHub token stored as the pipeline's source secret when that is missing. Default: $GITHUB_TOKEN. */
-  readonly gitHubToken?: string;
   /** Do not wait for the pipeline run. Default: false. */
   readonly noWait?: boolean;
   readonly spawn?: Spawner;
@@ -51,7 +49,7 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const { fleet } = options;
 
   progress('[1/4] preflight (read-only)');
-  const preflight = await runPreflight(fleet, { skipOrganizationChecks: options.skipOrganizationChecks, gitHubToken: options.gitHubToken, progress: (line) => progress(`  ${line}`) });
+  const preflight = await runPreflight(fleet, { skipOrganizationChecks: options.skipOrganizationChecks, progress: (line) => progress(`  ${line}`) });
   if (preflight.problems.length > 0) {
     progress(formatProblems(preflight.problems));
     return 1;

@@ -2,7 +2,6 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { CodeStarConnectionsClient, GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
 import { DescribeOrganizationCommand, ListAWSServiceAccessForOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { EnableSharingWithAwsOrganizationCommand, RAMClient } from '@aws-sdk/client-ram';
-import { CreateSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Fleet } from '../fleet/fleet-schema';
 import { BootstrapTarget, bootstrapTargets, cliBootstrapVersion } from './bootstrap-plan';
@@ -47,8 +46,6 @@ export interface PreflightOptions {
   readonly skipOrganizationChecks?: boolean;
   /** Reports each step as it starts. Default: silent. */
   readonly progress?: (line: string) => void;
-  /** A GitHub token to store as the pipeline's source secret when it is missing. Default: $GITHUB_TOKEN. */
-  readonly gitHubToken?: string;
 }
 
 function errorName(error: unknown): string {
@@ -120,7 +117,7 @@ export async function runPreflight(fleet: Fleet, options: PreflightOptions = {})
 
   progress('preflight: source connection of the pipeline');
   const pipelineAccount = reachable.find((account) => account.key === fleet.pipeline.account);
-  if (pipelineAccount) problems.push(...(await sourceProblems(fleet, pipelineAccount, actions, options.gitHubToken ?? process.env.GITHUB_TOKEN)));
+  if (pipelineAccount) problems.push(...(await sourceProblems(fleet, pipelineAccount)));
 
   return { problems, bootstrap, actions };
 }
@@ -243,36 +240,16 @@ async function connectionProblems(connectionArn: string, pipelineAccount: FleetA
   }
 }
 
-async function sourceProblems(fleet: Fleet, pipelineAccount: FleetAccount, actions: PlannedAction[], gitHubToken: string | undefined): Promise<PreflightProblem[]> {
+async function sourceProblems(fleet: Fleet, pipelineAccount: FleetAccount): Promise<PreflightProblem[]> {
   if (fleet.pipeline.connectionArn) return connectionProblems(fleet.pipeline.connectionArn, pipelineAccount);
-  const name = fleet.pipeline.tokenSecretName;
-  const client = new SecretsManagerClient(clientConfig(pipelineAccount));
-  try {
-    await client.send(new DescribeSecretCommand({ SecretId: name }));
-    return [];
-  } catch (error) {
-    const missing = errorName(error) === 'ResourceNotFoundException';
-    if (missing && gitHubToken) {
-      actions.push({
-        what: `store $GITHUB_TOKEN as the pipeline's source secret "${name}"`,
-        call: `secretsmanager:CreateSecret ${name} (profile ${profileOf(pipelineAccount.key)}, ${pipelineAccount.region})`,
-        run: async () => {
-          await client.send(new CreateSecretCommand({ Name: name, SecretString: gitHubToken, Description: 'GitHub token the pipeline reads its source with (repo, admin:repo_hook)' }));
-        },
-      });
-      return [];
-    }
-    return [
-      {
-        check: 'source connection',
-        subject: `pipeline.tokenSecretName`,
-        problem: missing ? `the secret "${name}" does not exist in the pipeline account (${pipelineAccount.region})` : `cannot read the secret "${name}": ${errorMessage(error)}`,
-        fix: missing
-          ? `create a GitHub token with the repo and admin:repo_hook scopes and run again with it in GITHUB_TOKEN (the deploy stores it), or store it yourself: aws secretsmanager create-secret --name ${name} --secret-string "$GITHUB_TOKEN" --region ${pipelineAccount.region} --profile ${profileOf(pipelineAccount.key)}`
-          : `allow secretsmanager:DescribeSecret on it to profile "${profileOf(pipelineAccount.key)}"`,
-      },
-    ];
-  }
+  return [
+    {
+      check: 'source connection',
+      subject: 'pipeline.connectionArn',
+      problem: 'not set: the pipeline reads the repository through an AWS CodeConnections connection, never a personal token',
+      fix: `create a connection to GitHub in the pipeline account (console: Developer Tools > Settings > Connections, region ${pipelineAccount.region}), approve it once, and write its ARN as pipeline.connectionArn in the fleet file`,
+    },
+  ];
 }
 
 /** The problems as the command prints them: one block per problem, grouped by check. */

@@ -6,6 +6,9 @@
  *   npm run diff -- --base origin/main         against another commit, branch or tag
  *   npm run diff -- --format markdown          Markdown for a pull-request comment
  *   npm run diff -- --fleet other.yaml --output diff.md
+ *   npm run diff -- --base <commit> --head <commit>   committed dist/ against committed dist/,
+ *                                                     rendering nothing (how review compares a
+ *                                                     pull request without running its code)
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,6 +27,7 @@ function main(): number {
   const { values } = parseArgs({
     options: {
       base: { type: 'string' },
+      head: { type: 'string' },
       format: { type: 'string', default: 'text' },
       fleet: { type: 'string', default: resolve(REPOSITORY_ROOT, 'clusters', 'fleet.yaml') },
       repository: { type: 'string', default: REPOSITORY_ROOT },
@@ -37,9 +41,14 @@ function main(): number {
   }
   const repository = resolve(values.repository ?? REPOSITORY_ROOT);
   const base = resolveBase(repository, values.base);
-  const fleet = loadFleet(resolve(values.fleet ?? ''), { knownAppCharts: Object.keys(WORKLOADS) });
-  const diff = diffRenders(filesAtCommit(repository, base.commit), renderFleet(fleet));
-  const heading = { base: `dist/ at ${shortCommit(repository, base.commit)} (${base.description})` };
+  const baseFiles = filesAtCommit(repository, base.commit);
+  // With --head, both sides are committed dist/ trees read as data: nothing of that commit runs.
+  const head = values.head === undefined ? undefined : resolveBase(repository, values.head);
+  const diff = head
+    ? diffRenders(baseFiles, filesAtCommit(repository, head.commit))
+    : diffRenders(baseFiles, renderFleet(loadFleet(resolve(values.fleet ?? ''), { knownAppCharts: Object.keys(WORKLOADS) })));
+  const against = `dist/ at ${shortCommit(repository, base.commit)} (${base.description})`;
+  const heading = { base: head ? `${against}, showing dist/ as committed at ${shortCommit(repository, head.commit)} (${head.description})` : against };
   const text = values.format === 'markdown' ? formatMarkdown(diff, heading) : formatText(diff, heading);
   if (values.output) writeFileSync(values.output, text);
   else process.stdout.write(text);

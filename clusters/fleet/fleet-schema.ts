@@ -79,8 +79,12 @@ export const vpcSchema = z.strictObject({
     .string()
     .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR between /16 and /24')
     .default('10.0.0.0/16'),
-  /** NAT gateways (each holds an Elastic IP). Default: 1, so the EIP quota is no surprise. */
-  natGateways: z.number().int().min(0).max(3).default(1),
+  /**
+   * NAT gateways (each holds an Elastic IP). Default: 1, so the EIP quota is no surprise. At least
+   * one: nodes and the deploy-time kubectl handler live in private subnets, next to the private
+   * API endpoint.
+   */
+  natGateways: z.number().int().min(1, 'must be at least 1: nodes and the EKS API endpoint live in private subnets that reach AWS through NAT').max(3).default(1),
   /** Availability zones to spread subnets over. Default: 3. */
   maxAzs: z.number().int().min(2).max(3).default(3),
 });
@@ -123,6 +127,9 @@ export const loadGeneratorSchema = z.strictObject({
   requestsPerSecond: z.number().positive().max(100).default(2),
 });
 
+/** An IPv4 block such as 0.0.0.0/0 or 10.0.0.0/8. */
+export const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, 'must be an IPv4 CIDR such as 203.0.113.0/24');
+
 export const clusterSchema = z.strictObject({
   /** Key of `accounts` the cluster lives in (its region); an account may hold several clusters. */
   account: dnsLabel,
@@ -133,9 +140,36 @@ export const clusterSchema = z.strictObject({
   metrics: metricsSchema,
   traces: tracesSchema.default({ sink: 'xray', replicas: 2 }),
   loadGenerator: loadGeneratorSchema.default({ enabled: true, requestsPerSecond: 2 }),
+  /**
+   * Addresses that may reach the EKS API endpoint from the internet (the endpoint is also private
+   * to the VPC). Default: none, so the endpoint is private only; list your operators' egress
+   * CIDRs (office, VPN) to use kubectl from outside the VPC.
+   */
+  publicEndpointCidrs: z.array(ipv4Cidr.refine((cidr) => cidr !== '0.0.0.0/0', { message: 'would open the API endpoint to the whole internet; list the CIDRs that need it' })).default([]),
 });
 
 export const EXPOSURES = ['none', 'internal', 'internet-facing'] as const;
+
+/**
+ * A network flow an app may declare beyond what the platform grants by itself (pods of its own
+ * namespace on named ports, the collectors that scrape it and receive its traces, and the VPC
+ * for the load balancer of an exposed app). Reviewers read the reason in the pull request.
+ */
+export const flowExceptionSchema = z
+  .strictObject({
+    /** An IP block the app's flows may name, e.g. 0.0.0.0/0 for public sites. */
+    cidr: ipv4Cidr.optional(),
+    /** Another namespace (a platform, kube-* or other team's namespace) the app's flows may name. */
+    namespace: dnsLabel.optional(),
+    /** Flows to that peer (or, without cidr and namespace, to pods of the team's namespace) may be on every port. Default: false. */
+    allPorts: z.boolean().default(false),
+    /** Why the app needs it. */
+    reason: z.string().trim().min(10, 'must say, in a sentence, why the app needs this flow'),
+  })
+  .refine((exception) => !(exception.cidr !== undefined && exception.namespace !== undefined), { message: 'must name at most one of "cidr" or "namespace"' })
+  .refine((exception) => exception.cidr !== undefined || exception.namespace !== undefined || exception.allPorts, {
+    message: 'must name a "cidr" or a "namespace", or set "allPorts: true"',
+  });
 
 export const appSchema = z.strictObject({
   /** The chart class that renders the app (see `workloads/`). Default: the app's key. */
@@ -149,6 +183,8 @@ export const appSchema = z.strictObject({
   exposure: z.enum(EXPOSURES).default('none'),
   /** Image overrides by container name, each pinned by tag or digest. Default: the chart's pins. */
   images: z.record(z.string(), pinnedImage).default({}),
+  /** Flows beyond what the platform grants by itself, each with its reason. Default: none. */
+  networkExceptions: z.array(flowExceptionSchema).default([]),
 });
 
 export const quotaSchema = z.strictObject({
@@ -177,6 +213,12 @@ export const teamSchema = z.strictObject({
 export const platformTeamSchema = z.strictObject({
   /** IAM roles granted cluster-admin on clusters of the same account. Default: none. */
   principals: z.array(iamRoleArn).default([]),
+  /**
+   * GitHub team (`@org/team`) that must approve changes to platform paths; `.github/CODEOWNERS`
+   * names it, and a test keeps the two equal. Default: none (the repository's CODEOWNERS then
+   * cannot be checked against the fleet).
+   */
+  codeOwner: z.string().regex(/^@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][\w.-]*$/, 'must be a GitHub team handle such as "@example-org/platform-team"').optional(),
 });
 
 /**
@@ -224,6 +266,8 @@ export const grafanaSchema = z.strictObject({
   managerCluster: dnsLabel,
   /** Identity Center groups and users assigned to the workspace as Admin, Editor or Viewer. Default: nobody. */
   access: grafanaAccessSchema.default({ admins: { groups: [], users: [] }, editors: { groups: [], users: [] }, viewers: { groups: [], users: [] } }),
+  /** Let workspace admins install plugins from the Grafana catalog. Default: false (every data source used is built in). */
+  pluginAdmin: z.boolean().default(false),
 });
 
 /**
@@ -246,15 +290,17 @@ export const pipelineSchema = z.strictObject({
   /** Key of `accounts` running CodePipeline. */
   account: dnsLabel,
   /**
-   * AWS CodeConnections (CodeStar) connection to GitHub in the pipeline account. When set, the
-   * pipeline reads its source through it and `tokenSecretName` is not used. Default: none (token).
+   * ARN of the AWS CodeConnections connection (in the pipeline account) to the repository's
+   * host, created once in the console and authorized there; no personal token is stored.
+   * Needed by the AWS layer's pipeline only (rendering works without it). Default: none.
    */
   connectionArn: z
     .string()
-    .regex(/^arn:aws:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/, 'must be a connection ARN, e.g. "arn:aws:codeconnections:us-west-2:012345678901:connection/<uuid>"')
+    .regex(
+      /^arn:aws[\w-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
+      'must be a CodeConnections connection ARN, e.g. "arn:aws:codeconnections:us-west-2:012345678901:connection/<uuid>"',
+    )
     .optional(),
-  /** Secrets Manager secret (in the pipeline account) holding the source token. Default: github-token. */
-  tokenSecretName: z.string().regex(/^[\w/+=.@-]{1,512}$/).default('github-token'),
   /** Ask a person before deploying to production. Default: true. */
   manualApproval: z.boolean().default(true),
 });
@@ -312,6 +358,7 @@ export type ClusterSpec = z.output<typeof clusterSchema>;
 export type MetricsCollection = z.output<typeof metricsCollectionSchema>;
 export type TeamSpec = z.output<typeof teamSchema>;
 export type AppSpec = z.output<typeof appSchema>;
+export type FlowException = z.output<typeof flowExceptionSchema>;
 export type AccountSpec = z.output<typeof accountSchema>;
 export type Exposure = (typeof EXPOSURES)[number];
 export type PolicyException = z.output<typeof policyExceptionSchema>;

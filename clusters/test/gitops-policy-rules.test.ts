@@ -3,7 +3,7 @@ import { ArgoCdApplication } from '../../charts/argocd-application';
 import { HelmAddOn } from '../../charts/helm-add-on';
 import { ManifestObject } from '../validate/object-problem';
 import { RenderedObject } from '../validate/rendered-objects';
-import { SYNC_ORDERING_RULES } from '../validate/rules';
+import { SYNC_ORDERING_RULES, teamServiceExposure } from '../validate/rules';
 import { CLEAN_OBJECTS, copyOf, echoFleet, ECHO_FLEET, Editable, findingsOf, placed, planted, rulesFiring } from './support/planted-render';
 
 /** Rules about namespaces, RBAC, ArgoCD sync behaviour and what dist/ may hold. */
@@ -21,12 +21,19 @@ describe('team namespace rules', () => {
     ['a policy letting anyone in', 'NetworkPolicy', 'ho11y-scrape', (policy) => policy.spec.ingress.push({ ports: [{ port: 8080 }] }), 'team-namespace-default-deny', '/spec/ingress/1/from'],
     ['a policy letting pods reach anything', 'NetworkPolicy', 'allow-dns-egress', (policy) => policy.spec.egress.push({}), 'team-namespace-default-deny', '/spec/egress/1/to'],
     ['a flow attached to pods that do not exist', 'NetworkPolicy', 'ho11y-scrape', (policy) => (policy.spec.podSelector.matchLabels = { app: 'h0lly' }), 'network-policy-selects-pods', '/spec/podSelector/matchLabels'],
-    ['a NodePort Service', 'Service', 'ho11y', (service) => (service.spec.type = 'NodePort'), 'team-service-exposure', '/spec/type'],
-    ['a LoadBalancer the fleet file did not ask for', 'Service', 'yelb', (service) => (service.spec.type = 'LoadBalancer'), 'team-service-exposure', '/spec/type'],
   ])('%s', (_title, kind, name, change, rule, field) => {
     const findings = findingsOf(planted(kind, name, change));
     expect(findings).toContainEqual(expect.objectContaining({ rule, field }));
     expect(new Set(findings.map((finding) => finding.rule))).toEqual(new Set([rule]));
+  });
+
+  test.each<[string, string, (object: Editable) => void]>([
+    ['a NodePort Service', 'ho11y', (service) => (service.spec.type = 'NodePort')],
+    ['a LoadBalancer the fleet file did not ask for', 'yelb', (service) => (service.spec.type = 'LoadBalancer')],
+  ])('%s is caught by the exposure rule and by the admission policy the cluster applies', (_title, name, change) => {
+    const findings = findingsOf(planted('Service', name, change));
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'team-service-exposure', field: '/spec/type' }));
+    expect(new Set(findings.map((finding) => finding.rule))).toEqual(new Set(['team-service-exposure', 'team-admission']));
   });
 
   test('a team namespace that is not rendered, or has no default deny, is reported on the tenancy folder', () => {
@@ -48,8 +55,10 @@ describe('team namespace rules', () => {
         service.spec.type = 'LoadBalancer';
         service.metadata.annotations = { 'service.beta.kubernetes.io/aws-load-balancer-scheme': scheme };
       });
-    expect(findingsOf(loadBalancer('internal'), exposed)).toEqual([]);
-    expect(findingsOf(loadBalancer('internet-facing'), exposed)).toEqual([
+    // Only the exposure rule: this planted Service skips what the admission policies check (rendered for another fleet).
+    const exposureFindings = (objects: RenderedObject[]) => findingsOf(objects, exposed, [teamServiceExposure]);
+    expect(exposureFindings(loadBalancer('internal'))).toEqual([]);
+    expect(exposureFindings(loadBalancer('internet-facing'))).toEqual([
       { rule: 'team-service-exposure', object: 'Service geordie/yelb', field: '/metadata/annotations/service.beta.kubernetes.io~1aws-load-balancer-scheme' },
     ]);
   });
@@ -220,8 +229,8 @@ describe('what dist/ may hold', () => {
 
   test('a Secret with data is caught; one without data is not', () => {
     const secret = (data?: object): ManifestObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'geordie' }, ...(data ? { stringData: data } : {}) });
-    expect(findingsOf([...copyOf(), placed('prod1', 'workloads/team-geordie/yelb', secret({ password: 'x' }))])).toEqual([{ rule: 'no-secret-data', object: 'Secret geordie/db', field: '/stringData' }]);
-    expect(findingsOf([...copyOf(), placed('prod1', 'workloads/team-geordie/yelb', secret())])).toEqual([]);
+    expect(findingsOf([...copyOf(), placed('prod1', 'platform/tenancy', secret({ password: 'x' }))])).toEqual([{ rule: 'no-secret-data', object: 'Secret geordie/db', field: '/stringData' }]);
+    expect(findingsOf([...copyOf(), placed('prod1', 'platform/tenancy', secret())])).toEqual([]);
   });
 
   test('replicas rendered under an autoscaler are caught unless ignored', () => {
@@ -246,9 +255,11 @@ describe('what dist/ may hold', () => {
       webhooks: [],
     };
     const objects = [...copyOf(), placed('prod1', 'workloads/team-geordie/ho11y', webhook)];
-    expect(findingsOf(objects)).toEqual([{ rule: 'operator-fields-ignored', object: 'ValidatingWebhookConfiguration echo', field: '/metadata/annotations' }]);
+    // A team folder may not hold a webhook at all; that is team-folder-kinds' finding, not this rule's.
+    const injectionFindings = () => findingsOf(objects).filter((finding) => finding.rule !== 'team-folder-kinds');
+    expect(injectionFindings()).toEqual([{ rule: 'operator-fields-ignored', object: 'ValidatingWebhookConfiguration echo', field: '/metadata/annotations' }]);
     application(objects, 'team-geordie-ho11y').spec.ignoreDifferences = [{ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[].clientConfig.caBundle'] }];
-    expect(findingsOf(objects)).toEqual([]);
+    expect(injectionFindings()).toEqual([]);
   });
 
   test('a Helm chart on a version range, or with a floating image tag in its values, is caught', () => {

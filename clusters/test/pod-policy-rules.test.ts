@@ -1,7 +1,19 @@
 import { ManifestObject } from '../validate/object-problem';
-import { CLEAN_OBJECTS, copyOf, Editable, findingsOf, placed, planted, rulesFiring } from './support/planted-render';
+import { POLICY_RULES } from '../validate/policy-rules';
+import { RenderedObject } from '../validate/rendered-objects';
+import { TEAM_ADMISSION_RULES } from '../validate/rules/team-admission';
+import * as planting from './support/planted-render';
+import { CLEAN_OBJECTS, copyOf, ECHO_FLEET, Editable, placed, planted } from './support/planted-render';
 
-/** Rules about pods: Pod Security Standards, resources, probes, image pinning. */
+/**
+ * Rules about pods: Pod Security Standards, resources, probes, image pinning. Several of them are
+ * also enforced in the cluster by the team namespaces' admission policies, whose gate rule
+ * (`team-admission`) then fires too; that mirror has its own tests (team-admission.test.ts), so
+ * these leave it out to show each pod rule on its own.
+ */
+const POD_RULES = POLICY_RULES.filter((rule) => !TEAM_ADMISSION_RULES.includes(rule));
+const findingsOf = (objects: readonly RenderedObject[]) => planting.findingsOf(objects, ECHO_FLEET, POD_RULES);
+const rulesFiring = (objects: readonly RenderedObject[]) => [...new Set(findingsOf(objects).map((finding) => finding.rule))].sort();
 
 const container = (deployment: Editable): Editable => deployment.spec.template.spec.containers[0];
 const pod = (deployment: Editable): Editable => deployment.spec.template.spec;
@@ -98,7 +110,8 @@ describe('every kind that makes pods is read', () => {
 
   test.each(['StatefulSet', 'DaemonSet'])('a %s', (kind) => {
     const object: ManifestObject = { apiVersion: 'apps/v1', kind, metadata: { name: 'x', namespace: 'geordie' }, spec: { selector: { matchLabels: { app: 'ho11y' } }, template: unpinned } };
-    expect(findingsOf([...copyOf(), placed('prod1', 'workloads/team-geordie/ho11y', object)])).toEqual([{ rule: 'image-pinned', object: `${kind} geordie/x`, field: '/spec/template/spec/containers/0/image' }]);
+    // In a platform folder: teams may not sync DaemonSets (team-folder-kinds), which is not what this shows.
+    expect(findingsOf([...copyOf(), placed('prod1', 'platform/tenancy', object)])).toEqual([{ rule: 'image-pinned', object: `${kind} geordie/x`, field: '/spec/template/spec/containers/0/image' }]);
   });
 
   test('an OpenTelemetryCollector is read as the pod the operator makes from it', () => {

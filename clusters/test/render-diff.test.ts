@@ -189,6 +189,13 @@ describe('npm run diff', () => {
       expect(markdown).toContain('Compared with dist/ at');
       expect(markdown).toContain(`(main): ${changed.length} changed object(s).`);
       expect(markdown).toContain('`.spec.source.targetRevision`: `"main"` → `"release"`');
+
+      // --head compares committed dist/ trees: the uncommitted fleet change is not rendered.
+      expect(run('--base', 'main', '--head', 'change')).toMatch(/^Rendered diff against dist\/ at [0-9a-f]+ \(main\), showing dist\/ as committed at [0-9a-f]+ \(change\): no rendered object changes\.$/m);
+      writeFiles(join(root, 'dist'), renderFleet({ ...fleet, repository: { ...fleet.repository, revision: 'release' } }));
+      git(root, 'commit', '-q', '-am', 'render the change');
+      const committed = run('--base', 'main', '--head', 'change', '--fleet', join(root, 'no-such-fleet.yaml'));
+      expect(committed).toContain(`(change): ${changed.length} changed object(s).`);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -11,7 +11,9 @@ import {
   POD_SECURITY_RULES,
   statefulDataNotPruned,
   SYNC_ORDERING_RULES,
+  TEAM_ADMISSION_RULES,
   TEAM_NAMESPACE_RULES,
+  teamFolderKinds,
   VERSION_PINNING_RULES,
 } from './rules';
 
@@ -20,6 +22,8 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   ...ARGOCD_TENANCY_RULES,
   applicationPathsExist,
   ...TEAM_NAMESPACE_RULES,
+  teamFolderKinds,
+  ...TEAM_ADMISSION_RULES,
   ...POD_SECURITY_RULES,
   ...CONTAINER_RULES,
   ...VERSION_PINNING_RULES,

@@ -16,6 +16,13 @@ export interface OpenTelemetryOperatorValues {
     readonly targetAllocatorImage: ImageValues;
     /** Off: each collector gets a ClusterRole written here, reviewed, rather than one the operator derives. */
     readonly createRbacPermissions: boolean;
+    /**
+     * Operator feature gates (`true` on, `false` off). Since operator 0.158 the Beta gate
+     * `operand.networkpolicy` is on by default: its webhook then sets `spec.networkPolicy.enabled`
+     * on every collector that leaves it unset, and the operator creates a NetworkPolicy admitting
+     * any source on the collector's ports. NetworkPolicies are the platform's to write, so it is off.
+     */
+    readonly featureGatesMap: Readonly<Record<string, boolean>>;
     readonly resources: HelmResources;
   };
   readonly admissionWebhooks: {
@@ -55,6 +62,7 @@ export const OPENTELEMETRY_OPERATOR: PlatformAddOn<OpenTelemetryOperatorValues> 
       collectorImage: { repository: ADOT_COLLECTOR_IMAGE.repository, tag: ADOT_COLLECTOR_IMAGE.tag },
       targetAllocatorImage: { repository: TARGET_ALLOCATOR_IMAGE.repository, tag: TARGET_ALLOCATOR_IMAGE.tag },
       createRbacPermissions: false,
+      featureGatesMap: { 'operand.networkpolicy': false, 'operator.networkpolicy': false },
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     },
     admissionWebhooks: { certManager: { enabled: true }, autoGenerateCert: { enabled: false } },

@@ -4,13 +4,17 @@ import { ArgoCdApplication, IN_CLUSTER_SERVER } from '../../charts/argocd-applic
 import { ArgoCdProject } from '../../charts/argocd-project';
 import { ApplicationSpecIgnoreDifferences } from '../../charts/imports/argocd-application-argoproj.io';
 import { PLATFORM_NAMESPACES } from '../platform-namespaces';
+import { TEAM_SYNCABLE_KINDS } from '../tenancy/team-resource-kinds';
 import { SYNC_WAVES } from '../sync-waves';
 import { lockedDefaultProjectProps } from './argocd-installation';
 
 /** The project platform components belong to. */
 export const PLATFORM_PROJECT = 'platform';
 
-/** Kinds a team project may not manage even in its own namespace: they change isolation. */
+/**
+ * Kinds that change isolation, which a team project must never allow even in its own namespace.
+ * Team projects allow only `TEAM_SYNCABLE_KINDS`; this list is what the gate checks that allow-list against.
+ */
 export const TEAM_DENIED_KINDS: readonly { group: string; kind: string }[] = [
   { group: '', kind: 'ResourceQuota' },
   { group: '', kind: 'LimitRange' },
@@ -81,7 +85,8 @@ export class BootstrapChart extends Chart {
         sourceRepos: [props.repoUrl],
         destinations: [{ server: IN_CLUSTER_SERVER, namespace: team.namespace }],
         clusterResourceWhitelist: [],
-        namespaceResourceBlacklist: [...TEAM_DENIED_KINDS],
+        // An allow-list: a kind not on it, such as a CRD installed later, is denied until the platform adds it.
+        namespaceResourceWhitelist: [...TEAM_SYNCABLE_KINDS],
         syncWave: SYNC_WAVES.projects,
       });
     }

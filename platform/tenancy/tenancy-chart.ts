@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { NetworkFlowPolicies, WorkloadNetworkPolicy } from '../../charts/network-flows';
 import { PodSecurityLevel, TeamNamespace, TeamQuotaProps } from '../../charts/team-namespace';
 import { podSecurityLabels } from '../platform-namespaces';
+import { LoadBalancerGrant, TeamAdmissionPolicies } from './team-admission-policies';
 
 export interface TenantProps {
   readonly team: string;
@@ -26,6 +27,8 @@ export interface TenancyChartProps extends ChartProps {
   readonly tenants: readonly TenantProps[];
   /** Kubernetes group bound to cluster-admin. */
   readonly platformAdminsGroup: string;
+  /** Load balancers the fleet grants to team apps on this cluster. Default: none. */
+  readonly loadBalancers?: readonly LoadBalancerGrant[];
 }
 
 /** ClusterRole granted to a team's group, in the team's namespace only. */
@@ -78,6 +81,13 @@ export class TenancyChart extends Chart {
       metadata: { name: props.platformAdminsGroup, labels: { 'app.kubernetes.io/managed-by': 'platform' } },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: props.platformAdminsGroup }],
+    });
+
+    // What Pod Security baseline and RBAC leave open in team namespaces, refused by the API server.
+    new TeamAdmissionPolicies(this, 'TeamAdmission', {
+      namespaces: props.tenants.map((tenant) => tenant.namespace),
+      loadBalancers: props.loadBalancers ?? [],
+      labels: { 'app.kubernetes.io/managed-by': 'platform' },
     });
 
     for (const tenant of props.tenants) {

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { validateCoreObject } from '../../clusters/validate/core-schemas';
 import { clusterContext } from '../../clusters/render/cluster-context';
 import { renderCluster } from '../../clusters/render/render-cluster';
-import { TEAM_DENIED_KINDS } from '../../platform/gitops/bootstrap-chart';
+import { isTeamSyncable } from '../../platform/tenancy/team-resource-kinds';
 import { deployments, exampleFleet, renderClusterView, services, TEAM } from './rendered-apps';
 
 const fleet = exampleFleet();
@@ -35,8 +35,7 @@ describe.each(clusters)('app objects on %s', (cluster) => {
     for (const { file, object } of objects) {
       expect({ file, namespace: object.metadata.namespace }).toEqual({ file, namespace });
       expect(['Deployment', 'Service', 'ConfigMap']).toContain(object.kind);
-      const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
-      expect(TEAM_DENIED_KINDS.some((denied) => denied.group === group && (denied.kind === '*' || denied.kind === object.kind))).toBe(false);
+      expect({ file, syncable: isTeamSyncable(object.apiVersion, object.kind) }).toEqual({ file, syncable: true });
     }
   });
 

@@ -6,8 +6,6 @@ import {
   StartPipelineExecutionCommand,
 } from '@aws-sdk/client-codepipeline';
 import { EnableSharingWithAwsOrganizationCommand, RAMClient } from '@aws-sdk/client-ram';
-import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { CodeStarConnectionsClient, GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
 import { mockClient } from 'aws-sdk-client-mock';
 import { join } from 'node:path';
 import { cliBootstrapVersion, EXECUTION_POLICY } from '../bootstrap-plan';
@@ -25,17 +23,17 @@ function recordingSpawner(code = 0): { spawn: Spawner; calls: string[] } {
   return { calls, spawn: async (command, args) => (calls.push([command, ...args].join(' ')), code) };
 }
 
-async function dryRun(world: FakeWorld, fleet = deployFleet(), options: { skipOrganizationChecks?: boolean; gitHubToken?: string } = {}) {
+async function dryRun(world: FakeWorld, fleet = deployFleet(), options: { skipOrganizationChecks?: boolean } = {}) {
   mocks = mockAws(world);
   const lines: string[] = [];
   const spawner = recordingSpawner();
-  const code = await deploy({ fleet, repositoryRoot: ROOT, dryRun: true, gitHubToken: '', spawn: spawner.spawn, progress: (line) => lines.push(line), ...options });
+  const code = await deploy({ fleet, repositoryRoot: ROOT, dryRun: true, spawn: spawner.spawn, progress: (line) => lines.push(line), ...options });
   return { code, output: lines.join('\n'), spawned: spawner.calls };
 }
 
 async function problemsOf(world: FakeWorld, fleet = deployFleet()) {
   mocks = mockAws(world);
-  return (await runPreflight(fleet, { gitHubToken: '' })).problems;
+  return (await runPreflight(fleet, {})).problems;
 }
 
 describe('make deploy -- --dry-run on a clean fleet', () => {
@@ -58,7 +56,7 @@ describe('make deploy -- --dry-run on a clean fleet', () => {
 
   it('makes only read calls during the preflight', async () => {
     await dryRun(cleanWorld());
-    const stubs = mocks ? [mocks.sts.calls(), mocks.organizations.calls(), mocks.cloudFormation.calls(), mocks.secrets.calls()] : [];
+    const stubs = mocks ? [mocks.sts.calls(), mocks.organizations.calls(), mocks.cloudFormation.calls(), mocks.connections.calls()] : [];
     const calls = stubs.flatMap((recorded) => recorded.map((call) => (call.args[0] as object).constructor.name));
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((name) => /^(Get|Describe|List)/.test(name))).toBe(true);
@@ -84,13 +82,13 @@ describe('every preflight check fails the deploy with its fix, and nothing runs'
   it('lists every problem at once and exits 1 without spawning anything', async () => {
     const world = cleanWorld();
     world.accounts.prod2.callerAccount = undefined;
-    world.accounts.pipeline.secrets = [];
+    world.connectionStatus = 'PENDING';
     const { code, output, spawned } = await dryRun(world);
     expect(code).toBe(1);
     expect(spawned).toEqual([]);
     expect(output).toContain('2 problems found before deploying; nothing was changed');
     expect(output).toContain('[credentials] accounts.prod2');
-    expect(output).toContain('[source connection] pipeline.tokenSecretName');
+    expect(output).toContain('[source connection] pipeline.connectionArn');
   });
 
   it('example values left in the fleet file', async () => {
@@ -175,35 +173,23 @@ describe('every preflight check fails the deploy with its fix, and nothing runs'
     ]);
   });
 
-  it('a GitHub connection not yet approved (when the fleet names one, the token secret is not needed)', async () => {
-    const connectionArn = `arn:aws:codeconnections:eu-west-1:${IDS.pipeline}:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
-    const fleet = deployFleet((input) => {
-      input.pipeline.connectionArn = connectionArn;
-    });
+  it('a GitHub connection not yet approved', async () => {
     const world = cleanWorld();
-    world.accounts.pipeline.secrets = [];
-    const connections = mockClient(CodeStarConnectionsClient);
-    try {
-      connections.on(GetConnectionCommand, { ConnectionArn: connectionArn }).resolves({ Connection: { ConnectionArn: connectionArn, ConnectionStatus: 'PENDING' } });
-      expect(await problemsOf(world, fleet)).toEqual([
-        expect.objectContaining({ check: 'source connection', subject: 'pipeline.connectionArn', problem: 'the GitHub connection is PENDING', fix: expect.stringContaining('approve it once in the console') }),
-      ]);
-      connections.on(GetConnectionCommand, { ConnectionArn: connectionArn }).resolves({ Connection: { ConnectionArn: connectionArn, ConnectionStatus: 'AVAILABLE' } });
-      expect(await problemsOf(world, fleet)).toEqual([]);
-    } finally {
-      connections.restore();
-    }
+    world.connectionStatus = 'PENDING';
+    expect(await problemsOf(world)).toEqual([
+      expect.objectContaining({ check: 'source connection', subject: 'pipeline.connectionArn', problem: 'the GitHub connection is PENDING', fix: expect.stringContaining('approve it once in the console') }),
+    ]);
+    world.connectionStatus = 'AVAILABLE';
+    expect(await problemsOf(world)).toEqual([]);
   });
 
-  it('the pipeline\'s GitHub token secret missing (and no token given to store)', async () => {
-    const world = cleanWorld();
-    world.accounts.pipeline.secrets = [];
-    expect(await problemsOf(world)).toEqual([
-      expect.objectContaining({ check: 'source connection', fix: expect.stringContaining('aws secretsmanager create-secret --name github-token --secret-string "$GITHUB_TOKEN" --region eu-west-1 --profile pipeline') }),
+  it('no connection in the fleet file (the pipeline never takes a personal token)', async () => {
+    const fleet = deployFleet((input) => {
+      delete input.pipeline.connectionArn;
+    });
+    expect(await problemsOf(cleanWorld(), fleet)).toEqual([
+      expect.objectContaining({ check: 'source connection', subject: 'pipeline.connectionArn', fix: expect.stringContaining('write its ARN as pipeline.connectionArn') }),
     ]);
-    const { code, output } = await dryRun(world, deployFleet(), { gitHubToken: 'ghp_example' });
-    expect(code).toBe(0);
-    expect(output).toContain('  secretsmanager:CreateSecret github-token (profile pipeline, eu-west-1)');
   });
 });
 
@@ -229,7 +215,6 @@ describe('make deploy', () => {
     const code = await deploy({
       fleet: deployFleet(),
       repositoryRoot: ROOT,
-      gitHubToken: 'ghp_example',
       spawn: spawner.spawn,
       progress: (line) => lines.push(line),
       now: () => clock.now,
@@ -285,22 +270,18 @@ describe('make deploy', () => {
     expect(pipeline.commandCalls(StartPipelineExecutionCommand)).toHaveLength(1);
   });
 
-  it('turns RAM sharing on and stores the GitHub token before bootstrapping', async () => {
+  it('turns RAM sharing on before bootstrapping', async () => {
     const world = cleanWorld();
     world.managementServices = ['sso.amazonaws.com'];
-    world.accounts.pipeline.secrets = [];
     const ram = mockClient(RAMClient);
     ram.on(EnableSharingWithAwsOrganizationCommand).resolves({ returnValue: true });
     try {
       mocks = undefined;
-      const stub = mockAws(world);
-      stub.secrets.on(CreateSecretCommand).resolves({ Name: 'github-token' });
-      mocks = stub;
+      mocks = mockAws(world);
       const lines: string[] = [];
       const spawner = recordingSpawner(1);
-      await deploy({ fleet: deployFleet(), repositoryRoot: ROOT, gitHubToken: 'ghp_example', spawn: spawner.spawn, progress: (line) => lines.push(line) });
+      await deploy({ fleet: deployFleet(), repositoryRoot: ROOT, spawn: spawner.spawn, progress: (line) => lines.push(line) });
       expect(ram.commandCalls(EnableSharingWithAwsOrganizationCommand)).toHaveLength(1);
-      expect(stub.secrets.commandCalls(CreateSecretCommand).map((call) => call.args[0].input)).toEqual([expect.objectContaining({ Name: 'github-token', SecretString: 'ghp_example' })]);
       expect(spawner.calls).toHaveLength(1);
     } finally {
       ram.restore();

@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeOrganizationCommand, ListAWSServiceAccessForOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CodeStarConnectionsClient, GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { Fleet, fleetSchema, FleetInput } from '../../fleet/fleet-schema';
@@ -8,6 +8,9 @@ import { checkFleetRules } from '../../fleet/fleet-rules';
 
 /** Account ids of the test fleet: real-looking, none of the example fleet's. */
 export const IDS = { pipeline: '210987654321', prod1: '310987654321', prod2: '410987654321', monitoring: '510987654321' } as const;
+
+/** The test fleet's CodeConnections connection. */
+export const CONNECTION_ARN = `arn:aws:codeconnections:eu-west-1:${IDS.pipeline}:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
 
 /** A fleet as a fork would write it (no example value left), built in code. */
 export function deployFleetInput(): FleetInput {
@@ -19,7 +22,7 @@ export function deployFleetInput(): FleetInput {
       prod2: { id: IDS.prod2, region: 'eu-central-1' },
       monitoring: { id: IDS.monitoring, region: 'eu-west-1' },
     },
-    pipeline: { account: 'pipeline', tokenSecretName: 'github-token', manualApproval: true },
+    pipeline: { account: 'pipeline', connectionArn: CONNECTION_ARN, manualApproval: true },
     amp: { account: 'prod1', alias: 'fleet-metrics' },
     grafana: { account: 'monitoring', version: '10.4', authentication: 'AWS_SSO', managerCluster: 'prod1' },
     clusters: {
@@ -51,21 +54,23 @@ export interface FakeAccount {
   organizationId?: string;
   /** CDKToolkit stack per region. */
   bootstrap: Record<string, { status: string; version: number; trust: string[] } | undefined>;
-  secrets: string[];
 }
 
 export interface FakeWorld {
   accounts: Record<string, FakeAccount>;
   /** Trusted services of the organization as its management account reports them; undefined: no management credentials. */
   managementServices?: string[];
+  /** Status of the fleet's source connection as CodeConnections reports it. */
+  connectionStatus: string;
 }
 
-/** Every fleet account reachable, in one organization with RAM and Identity Center on, nothing bootstrapped, the token stored. */
+/** Every fleet account reachable, in one organization with RAM and Identity Center on, nothing bootstrapped, the source connection approved. */
 export function cleanWorld(): FakeWorld {
-  const account = (id: string): FakeAccount => ({ callerAccount: id, organizationId: 'o-abc123', bootstrap: {}, secrets: [] });
+  const account = (id: string): FakeAccount => ({ callerAccount: id, organizationId: 'o-abc123', bootstrap: {} });
   return {
-    accounts: { pipeline: { ...account(IDS.pipeline), secrets: ['github-token'] }, prod1: account(IDS.prod1), prod2: account(IDS.prod2), monitoring: account(IDS.monitoring) },
+    accounts: { pipeline: account(IDS.pipeline), prod1: account(IDS.prod1), prod2: account(IDS.prod2), monitoring: account(IDS.monitoring) },
     managementServices: ['ram.amazonaws.com', 'sso.amazonaws.com'],
+    connectionStatus: 'AVAILABLE',
   };
 }
 
@@ -79,7 +84,7 @@ export interface FakeAwsMocks {
   readonly sts: AwsClientStub<STSClient>;
   readonly organizations: AwsClientStub<OrganizationsClient>;
   readonly cloudFormation: AwsClientStub<CloudFormationClient>;
-  readonly secrets: AwsClientStub<SecretsManagerClient>;
+  readonly connections: AwsClientStub<CodeStarConnectionsClient>;
   restore(): void;
 }
 
@@ -129,23 +134,19 @@ export function mockAws(world: FakeWorld): FakeAwsMocks {
     };
   });
 
-  const secrets = mockClient(SecretsManagerClient);
-  secrets.on(DescribeSecretCommand).callsFake(async (input, getClient) => {
-    const account = accountOf(getClient());
-    if (!account.secrets.includes(String(input.SecretId))) throw named('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
-    return { Name: input.SecretId };
-  });
+  const connections = mockClient(CodeStarConnectionsClient);
+  connections.on(GetConnectionCommand).callsFake(async (input) => ({ Connection: { ConnectionArn: input.ConnectionArn, ConnectionStatus: world.connectionStatus } }));
 
   return {
     sts,
     organizations,
     cloudFormation,
-    secrets,
+    connections,
     restore() {
       sts.restore();
       organizations.restore();
       cloudFormation.restore();
-      secrets.restore();
+      connections.restore();
     },
   };
 }

@@ -1,8 +1,9 @@
-import { aws_ssm as ssm, Stack, StackProps } from 'aws-cdk-lib';
+import { ArnFormat, aws_ssm as ssm, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ampRemoteWriteRoleName, ampWriterAccounts, clusterAccounts, collectorRoleName } from '../../fleet/derived-names';
 import { Fleet } from '../../fleet/fleet-schema';
 import { METRICS_COLLECTOR } from '../../../platform/telemetry/collector-identities';
+import { cloudWatchLogGroup } from '../../../platform/telemetry/cloudwatch-metrics';
 import { AmpRemoteWriteRole } from './amp-remote-write-role';
 import { ampReadStatements, cloudWatchReadStatements, DataSourceRole } from './data-source-role';
 import {
@@ -40,7 +41,11 @@ export class AccountAccessStack extends Stack {
     const grafanaWorkspaceRoleArn = roleArn(accountOf(fleet, fleet.grafana.account).id, GRAFANA_WORKSPACE_ROLE_NAME);
 
     if (Object.values(fleet.clusters).some((cluster) => cluster.account === props.account)) {
-      new DataSourceRole(this, 'CloudWatchDataSource', { roleName: CLOUDWATCH_DATA_SOURCE_ROLE_NAME, grafanaWorkspaceRoleArn, statements: cloudWatchReadStatements() });
+      // The EMF log groups of this account's CloudWatch clusters: the only log groups the fleet's dashboards read.
+      const logGroupArns = Object.entries(fleet.clusters)
+        .filter(([, cluster]) => cluster.account === props.account && cluster.metrics.sink === 'cloudwatch')
+        .map(([name]) => this.formatArn({ service: 'logs', resource: 'log-group', resourceName: cloudWatchLogGroup(name), arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+      new DataSourceRole(this, 'CloudWatchDataSource', { roleName: CLOUDWATCH_DATA_SOURCE_ROLE_NAME, grafanaWorkspaceRoleArn, statements: cloudWatchReadStatements(logGroupArns) });
     }
 
     const remoteWriteRoles = new Map<string, AmpRemoteWriteRole>();

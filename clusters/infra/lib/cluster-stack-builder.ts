@@ -14,7 +14,7 @@ import { acknowledgeClusterFindings } from './nag-acknowledgements';
 import { SharedParameterReader } from './shared-parameter-reader';
 import { TeamAccessEntries } from './team-access-entries';
 import { TokenRotatorIdentity } from './token-rotator-identity';
-import { AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from './versions';
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, POD_IDENTITY_AGENT_VERSION, VPC_CNI_VERSIONS } from './versions';
 
 export interface ClusterStackBuilderProps {
   /** The validated fleet. */
@@ -80,6 +80,9 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
         blueprints.ControlPlaneLogType.SCHEDULER,
       )
       .addOns(
+        // The managed VPC CNI with its network policy agent: without it every NetworkPolicy the
+        // platform renders (default deny, declared flows) is accepted by the API and enforced by nothing.
+        new blueprints.VpcCniAddOn({ version: VPC_CNI_VERSIONS[spec.kubernetesVersion], enableNetworkPolicy: true }),
         new blueprints.ArgoCDAddOn({
           version: argocd.version,
           release: argocd.releaseName,

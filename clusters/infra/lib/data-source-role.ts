@@ -70,8 +70,13 @@ export function ampReadStatements(workspaceArn: string): iam.PolicyStatement[] {
   ];
 }
 
-/** What Grafana's CloudWatch data source reads: metrics, alarms, Logs Insights, EC2 tags and regions. */
-export function cloudWatchReadStatements(): iam.PolicyStatement[] {
+/**
+ * What Grafana's CloudWatch data source reads: metrics, alarms, EC2 tags and regions, and Logs
+ * Insights over `logGroupArns` only (the log groups the fleet writes and its dashboards read),
+ * never the account's other logs such as the EKS audit log. StopQuery and GetQueryResults take
+ * no resource ARN; they act on queries the role started.
+ */
+export function cloudWatchReadStatements(logGroupArns: readonly string[]): iam.PolicyStatement[] {
   return [
     new iam.PolicyStatement({
       actions: [
@@ -84,10 +89,15 @@ export function cloudWatchReadStatements(): iam.PolicyStatement[] {
       ],
       resources: ['*'],
     }),
-    new iam.PolicyStatement({
-      actions: ['logs:DescribeLogGroups', 'logs:GetLogGroupFields', 'logs:StartQuery', 'logs:StopQuery', 'logs:GetQueryResults', 'logs:GetLogEvents'],
-      resources: ['*'],
-    }),
+    ...(logGroupArns.length > 0
+      ? [
+          new iam.PolicyStatement({
+            actions: ['logs:GetLogGroupFields', 'logs:StartQuery', 'logs:GetLogEvents'],
+            resources: logGroupArns.flatMap((arn) => [arn, `${arn}:log-stream:*`]),
+          }),
+          new iam.PolicyStatement({ actions: ['logs:StopQuery', 'logs:GetQueryResults'], resources: ['*'] }),
+        ]
+      : []),
     new iam.PolicyStatement({ actions: ['ec2:DescribeTags', 'ec2:DescribeInstances', 'ec2:DescribeRegions'], resources: ['*'] }),
     new iam.PolicyStatement({ actions: ['tag:GetResources'], resources: ['*'] }),
     xrayReadStatement(),

@@ -57,6 +57,12 @@ export class FleetPipeline {
     const appPath = props.appPath ?? 'clusters/infra';
     const source = gitHubRepository(fleet.repository.url);
     const pipelineAccount = accountOf(fleet, fleet.pipeline.account);
+    const connectionArn = fleet.pipeline.connectionArn;
+    if (connectionArn === undefined) {
+      throw new Error(
+        'pipeline.connectionArn is not set in the fleet file: create an AWS CodeConnections connection to the repository host in the pipeline account, authorize it in the console, and write its ARN there (see clusters/infra/README.md).',
+      );
+    }
 
     this.monitoring = new MonitoringStackBuilder(fleet);
     const clusters = new Map<string, ClusterStackBuilder>();
@@ -95,11 +101,13 @@ export class FleetPipeline {
     this.stack = blueprints.CodePipelineStack.builder()
       .name(PIPELINE_NAME)
       .owner(source.owner)
-      .repository(
-        fleet.pipeline.connectionArn
-          ? { repoUrl: source.name, codeStarConnectionArn: fleet.pipeline.connectionArn, targetRevision: fleet.repository.revision, path: appPath }
-          : { repoUrl: source.name, credentialsSecretName: fleet.pipeline.tokenSecretName, targetRevision: fleet.repository.revision, path: appPath },
-      )
+      // An AWS CodeConnections connection, authorized once in the console: no personal token.
+      .repository({
+        repoUrl: source.name,
+        codeStarConnectionArn: connectionArn,
+        targetRevision: fleet.repository.revision,
+        path: appPath,
+      })
       // Stages deploy into other accounts, so the artifact bucket needs a KMS key they can use.
       .enableCrossAccountKeys()
       .wave({ id: PIPELINE_WAVES.monitoring, stages: monitoringStages })

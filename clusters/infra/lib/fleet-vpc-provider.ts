@@ -15,14 +15,10 @@ export class FleetVpcProvider implements ResourceProvider<ec2.IVpc> {
       ipAddresses: ec2.IpAddresses.cidr(this.vpc.cidr),
       maxAzs: this.vpc.maxAzs,
       natGateways: this.vpc.natGateways,
-      subnetConfiguration:
-        this.vpc.natGateways > 0
-          ? [
-              { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-              { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
-            ]
-          : // Without NAT, nodes need public addresses to pull images and reach AWS APIs.
-            [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 20, mapPublicIpOnLaunch: true }],
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+      ],
     });
   }
 }

@@ -1,6 +1,8 @@
-import { aws_grafana as grafana, aws_iam as iam, aws_ram as ram, aws_ssm as ssm, CfnOutput, Stack } from 'aws-cdk-lib';
+import { ArnFormat, aws_grafana as grafana, aws_iam as iam, aws_ram as ram, aws_ssm as ssm, CfnOutput, custom_resources as cr, Stack } from 'aws-cdk-lib';
+import { rules } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from './fleet-names';
+import { acknowledgeFindings } from './nag-acknowledgements';
 
 export interface GrafanaWorkspaceProps {
   /** Workspace name. */
@@ -18,6 +20,8 @@ export interface GrafanaWorkspaceProps {
    * cluster running grafana-operator.
    */
   readonly factsConsumerAccountId: string;
+  /** Let workspace admins install plugins from the Grafana catalog (`grafana.pluginAdmin`). Default: false. */
+  readonly pluginAdmin?: boolean;
 }
 
 /**
@@ -29,6 +33,8 @@ export interface GrafanaWorkspaceProps {
 export class GrafanaWorkspace extends Construct {
   public readonly role: iam.Role;
   public readonly workspace: grafana.CfnWorkspace;
+  /** Deploy-time call that narrows the role's trust to this workspace's ARN. */
+  public readonly trustNarrowing: cr.AwsCustomResource;
   /** `https://<id>.grafana-workspace.<region>.amazonaws.com`. */
   public readonly url: string;
 
@@ -40,7 +46,8 @@ export class GrafanaWorkspace extends Construct {
     }
 
     // The workspace ARN is unknown until the workspace exists (and the workspace needs the role
-    // first), so SourceArn matches any workspace of this account and region.
+    // first), so SourceArn first matches any workspace of this account and region; the
+    // TrustOnlyThisWorkspace call below narrows it to this workspace once it exists.
     this.role = new iam.Role(this, 'Role', {
       roleName: GRAFANA_WORKSPACE_ROLE_NAME,
       description: 'Customer-managed role of the Amazon Managed Grafana workspace',
@@ -66,10 +73,42 @@ export class GrafanaWorkspace extends Construct {
       roleArn: this.role.roleArn,
       grafanaVersion: props.grafanaVersion,
       dataSources: [...props.dataSources],
-      // Lets grafana-operator (or an admin) install data-source plugins the workspace lacks.
-      pluginAdminEnabled: true,
+      // Off unless the fleet asks: every data source the dashboards use is built into the workspace.
+      pluginAdminEnabled: props.pluginAdmin ?? false,
     });
     this.url = `https://${this.workspace.attrEndpoint}`;
+
+    // The trust above must exist before the workspace, so it can only name "a workspace of this
+    // account"; once the workspace exists, narrow it to that workspace's ARN.
+    const workspaceArn = stack.formatArn({ service: 'grafana', resource: 'workspaces', resourceName: this.workspace.attrId, arnFormat: ArnFormat.SLASH_RESOURCE_SLASH_RESOURCE_NAME });
+    const trustOnlyThisWorkspace = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'grafana.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': workspaceArn } },
+        },
+      ],
+    };
+    const narrowTrust: cr.AwsSdkCall = {
+      service: 'IAM',
+      action: 'updateAssumeRolePolicy',
+      parameters: { RoleName: GRAFANA_WORKSPACE_ROLE_NAME, PolicyDocument: stack.toJsonString(trustOnlyThisWorkspace) },
+      physicalResourceId: cr.PhysicalResourceId.of(`${GRAFANA_WORKSPACE_ROLE_NAME}-trust`),
+    };
+    this.trustNarrowing = new cr.AwsCustomResource(this, 'TrustOnlyThisWorkspace', {
+      onCreate: narrowTrust,
+      onUpdate: narrowTrust,
+      installLatestAwsSdk: false,
+      policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ['iam:UpdateAssumeRolePolicy'], resources: [this.role.roleArn] })]),
+    });
+    // aws-cdk-lib's one handler function for every AwsCustomResource of the stack.
+    const handler = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    if (handler) {
+      acknowledgeFindings(handler, 'AwsSolutions-IAM4', rules.iam.IAMNoManagedPolicies, 'AWSLambdaBasicExecutionRole (its own logs) on the handler aws-cdk-lib creates for AwsCustomResource calls.');
+    }
 
     const urlParameter = new ssm.StringParameter(this, 'UrlParameter', {
       parameterName: GRAFANA_FACTS_PARAMETERS.workspaceUrl,

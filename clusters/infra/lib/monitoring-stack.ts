@@ -41,6 +41,7 @@ export class MonitoringStack extends Stack {
       dataSourceRoleArns: dataSourceRoleArns(fleet),
       dataSources,
       factsConsumerAccountId: accountOf(fleet, manager.account).id,
+      pluginAdmin: fleet.grafana.pluginAdmin,
     });
     this.operatorAccess = new GrafanaOperatorAccess(this, 'GrafanaOperator', {
       workspaceId: this.grafana.workspace.attrId,

@@ -74,7 +74,7 @@ export function acknowledgeClusterFindings(stack: Stack): void {
         acknowledge(node, 'AwsSolutions-VPC7', 'Cut from the bare cluster to keep it small and cheap; pod and node telemetry comes from the collectors, and flow logs belong to the account\'s central network logging.');
         break;
       case 'Custom::AWSCDK-EKS-Cluster':
-        acknowledge(node, 'AwsSolutions-EKS1', 'The API endpoint is public so the pipeline and people reach it without a VPN; every request is authenticated by IAM and authorized by access entries and the rendered RBAC.');
+        acknowledge(node, 'AwsSolutions-EKS1', 'The API endpoint is public only to the CIDRs the fleet lists (publicEndpointCidrs; none makes it private), so operators reach it without a VPN; every request is authenticated by IAM and authorized by access entries and the rendered RBAC.');
         break;
       case 'AWS::StepFunctions::StateMachine':
         acknowledge(node, 'AwsSolutions-SF1', 'aws-eks\' cluster-provider waiter state machine; it only polls the cluster creation handler and its Lambda logs cover it.');

@@ -1,3 +1,4 @@
+import { KUBERNETES_VERSIONS } from '../../fleet/fleet-schema';
 import { ARGOCD_CHART } from '../../../platform/gitops/argocd-installation';
 
 /**
@@ -23,3 +24,14 @@ export const POD_IDENTITY_AGENT_VERSION = 'v1.3.10-eksbuild.2';
  * app asks for a load balancer. 3.4.0 is the version eks-blueprints 1.19 is built and tested with.
  */
 export const AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION = '3.4.0';
+
+/**
+ * Amazon VPC CNI add-on per Kubernetes version the fleet accepts: the versions eks-blueprints 1.19
+ * maps to 1.34 and 1.35. Pinned rather than `auto` (a DescribeAddonVersions call at synth). Each
+ * ships the network policy agent, which is what makes the rendered NetworkPolicies enforced; the
+ * type makes a new Kubernetes version in the fleet schema fail to compile until it is pinned here.
+ */
+export const VPC_CNI_VERSIONS: Readonly<Record<(typeof KUBERNETES_VERSIONS)[number], string>> = {
+  '1.34': 'v1.20.4-eksbuild.2',
+  '1.35': 'v1.21.1-eksbuild.1',
+};

@@ -7,7 +7,7 @@ import { ampRemoteWriteRoleName, PLATFORM_ADMINS_GROUP, teamGroupName } from '..
 import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
 import { AMP_DATA_SOURCE_ROLE_NAME, AMP_FACTS_PARAMETERS, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
-import { ARGOCD_APP_VERSION, ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from '../lib/versions';
+import { ARGOCD_APP_VERSION, ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION, VPC_CNI_VERSIONS } from '../lib/versions';
 import { accessStack, ampStack, clusterParts, DIST_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
 import {
   actionsOf,
@@ -268,7 +268,10 @@ describe('workload clusters', () => {
     const charts = Object.values(resourcesOf(template, 'Custom::AWSCDK-EKS-HelmChart'));
     expect(charts.map((chart) => [chart.Properties?.Chart, chart.Properties?.Version])).toEqual([['argo-cd', ARGOCD_CHART_VERSION]]);
     const addons = Object.values(resourcesOf(template, 'AWS::EKS::Addon'));
-    expect(addons.map((addon) => [addon.Properties?.AddonName, addon.Properties?.AddonVersion])).toEqual([['eks-pod-identity-agent', POD_IDENTITY_AGENT_VERSION]]);
+    expect(addons.map((addon) => [addon.Properties?.AddonName, addon.Properties?.AddonVersion]).sort()).toEqual([
+      ['eks-pod-identity-agent', POD_IDENTITY_AGENT_VERSION],
+      ['vpc-cni', VPC_CNI_VERSIONS['1.35']],
+    ]);
   });
 
   it('no role trusted by the whole account is left behind by the cluster provider', () => {
@@ -428,12 +431,12 @@ describe('pipeline', () => {
     pipeline = synthesized.template(synthesized.pipeline.stack);
   });
 
-  it('lives in the pipeline account and reads the fleet\'s GitHub repository, branch and token secret', () => {
+  it('lives in the pipeline account and reads the fleet\'s repository and branch through its CodeConnections connection', () => {
     expect(synthesized.pipeline.stack.account).toBe('111111111111');
     const stages = (resourceNamed(pipeline, 'AWS::CodePipeline::Pipeline', 'Pipeline').Properties?.Stages as { Name: string; Actions: { Configuration?: Record<string, unknown> }[] }[]);
     const source = stages[0].Actions[0].Configuration;
-    expect(source).toMatchObject({ Owner: 'example-org', Repo: 'multi-account-observability', Branch: 'main' });
-    expect(JSON.stringify(source?.OAuthToken)).toContain('secretsmanager:github-token');
+    expect(source).toMatchObject({ FullRepositoryId: 'example-org/multi-account-observability', BranchName: 'main', ConnectionArn: synthesized.fleet.pipeline.connectionArn });
+    expect(source?.OAuthToken).toBeUndefined();
   });
 
   it('deploys monitoring and the AMP workspace first, then the clusters after a manual approval, then the cross-account roles', () => {

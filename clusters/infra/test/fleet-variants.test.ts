@@ -19,7 +19,7 @@ accounts:
   east:    { id: "010000000002", region: eu-west-1 }
   west:    { id: "010000000003", region: eu-west-1 }
   grafana: { id: "010000000004", region: eu-west-1 }
-pipeline: { account: tools, tokenSecretName: ci/github, manualApproval: false }
+pipeline: { account: tools, connectionArn: "arn:aws:codeconnections:eu-west-1:010000000001:connection/11111111-2222-3333-4444-555555555555", manualApproval: false }
 amp: { account: east, alias: acme-metrics }
 grafana: { account: grafana, managerCluster: east }
 clusters:
@@ -112,12 +112,24 @@ describe('a fleet of other shape', () => {
     synthesized.template(synthesized.monitoring).hasResourceProperties('AWS::RAM::ResourceShare', { Principals: ['010000000002'] });
   });
 
-  it('reads the fleet\'s repository and secret and skips the approval when the fleet says so', () => {
+  it('reads the fleet\'s repository through its connection and skips the approval when the fleet says so', () => {
     const pipeline = synthesized.template(synthesized.pipeline.stack);
     const stages = resourceNamed(pipeline, 'AWS::CodePipeline::Pipeline', 'Pipeline').Properties?.Stages as { Name: string; Actions: { ActionTypeId: { Category: string }; Configuration?: Record<string, unknown> }[] }[];
-    expect(stages[0].Actions[0].Configuration).toMatchObject({ Owner: 'acme', Repo: 'observability-fork', Branch: 'release' });
-    expect(JSON.stringify(stages[0].Actions[0].Configuration?.OAuthToken)).toContain('secretsmanager:ci/github');
+    expect(stages[0].Actions[0].Configuration).toMatchObject({
+      FullRepositoryId: 'acme/observability-fork',
+      BranchName: 'release',
+      ConnectionArn: 'arn:aws:codeconnections:eu-west-1:010000000001:connection/11111111-2222-3333-4444-555555555555',
+    });
     expect(stages.flatMap((stage) => stage.Actions).some((action) => action.ActionTypeId.Category === 'Approval')).toBe(false);
+  });
+});
+
+describe('a fleet that lists no public endpoint CIDRs', () => {
+  it('gets private-only EKS API endpoints', () => {
+    for (const name of ['east', 'west']) {
+      const [cluster] = Object.values(resourcesOf(synthesized.template(clusterParts(synthesized, name).stack), 'Custom::AWSCDK-EKS-Cluster'));
+      expect((cluster.Properties?.Config as { resourcesVpcConfig: Record<string, unknown> }).resourcesVpcConfig).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: false });
+    }
   });
 });
 

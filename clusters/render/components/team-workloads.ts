@@ -13,6 +13,7 @@ import { WorkloadDefinition, WorkloadProps } from '../../../workloads/workload-d
 import { teamApplicationName } from '../../fleet/derived-names';
 import { ClusterApp, ClusterContext, ClusterTeam } from '../cluster-context';
 import { Leaf } from '../leaf';
+import { checkTeamFlows, renderTeamChart, TeamAppIdentity } from './team-scope';
 
 /** What an app chart is told about the cluster it runs on. */
 export function workloadProps(context: ClusterContext, team: ClusterTeam, app: ClusterApp): WorkloadProps {
@@ -37,19 +38,33 @@ function definition(context: ClusterContext, app: ClusterApp): WorkloadDefinitio
   return found;
 }
 
-/** Flows every app of a team on this cluster declares, for the platform's NetworkPolicies. */
-export function teamNetworkPolicies(context: ClusterContext, team: ClusterTeam): WorkloadNetworkPolicy[] {
-  return team.apps.flatMap((app) => definition(context, app).networkPolicies(workloadProps(context, team, app)));
+function identity(context: ClusterContext, team: ClusterTeam, app: ClusterApp): TeamAppIdentity {
+  return { cluster: context.clusterName, team: team.name, app: app.name };
 }
 
-/** One leaf per app of each team on the cluster, synced in the team's own project. */
-export function teamWorkloads(app: App, context: ClusterContext): Leaf[] {
+/**
+ * Flows every app of a team on this cluster declares, for the platform's NetworkPolicies; a flow
+ * reaching further than the platform grants needs a reasoned exception in the fleet file.
+ */
+export function teamNetworkPolicies(context: ClusterContext, team: ClusterTeam): WorkloadNetworkPolicy[] {
+  return team.apps.flatMap((app) => {
+    const props = workloadProps(context, team, app);
+    return checkTeamFlows(definition(context, app).networkPolicies(props), props, app.spec.networkExceptions, identity(context, team, app));
+  });
+}
+
+/**
+ * One leaf per app of each team on the cluster, synced in the team's own project. App charts
+ * are rendered apart from the cluster's App (`_app` is the platform's), so they cannot reach
+ * another folder.
+ */
+export function teamWorkloads(_app: App, context: ClusterContext): Leaf[] {
   return context.teams.flatMap((team) =>
     team.apps.map((teamApp) => {
       const name = teamApplicationName(team.name, teamApp.name);
       return {
         path: `workloads/${team.name}/${teamApp.name}`,
-        chart: definition(context, teamApp).render(app, name, workloadProps(context, team, teamApp)),
+        chart: renderTeamChart(definition(context, teamApp), name, workloadProps(context, team, teamApp), identity(context, team, teamApp)),
         sync: { applicationName: name, project: team.name, namespace: team.namespace, wave: SYNC_WAVES.workloads },
       };
     }),

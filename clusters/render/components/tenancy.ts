@@ -4,11 +4,19 @@ import { awsLayerNamespaces } from '../../../platform/cluster-facts';
 import { PLATFORM_PROJECT } from '../../../platform/gitops/bootstrap-chart';
 import { PLATFORM_NAMESPACE_POD_SECURITY, PLATFORM_NAMESPACES } from '../../../platform/platform-namespaces';
 import { SYNC_WAVES } from '../../../platform/sync-waves';
+import { LoadBalancerGrant } from '../../../platform/tenancy/team-admission-policies';
 import { TenancyChart } from '../../../platform/tenancy/tenancy-chart';
 import { PLATFORM_ADMINS_GROUP, teamGroupName } from '../../fleet/derived-names';
 import { ClusterContext } from '../cluster-context';
 import { Leaf } from '../leaf';
 import { teamNetworkPolicies } from './team-workloads';
+
+/** The load balancers the fleet grants to team apps on the cluster (apps whose exposure is not `none`). */
+export function teamLoadBalancerGrants(context: ClusterContext): LoadBalancerGrant[] {
+  return context.teams.flatMap((team) =>
+    team.apps.flatMap((app) => (app.spec.exposure === 'none' ? [] : [{ namespace: team.namespace, app: app.name, exposure: app.spec.exposure }])),
+  );
+}
 
 /**
  * The tenancy leaf: namespaces of the platform components in `usedNamespaces` (with their Pod
@@ -23,6 +31,7 @@ export function tenancy(app: App, context: ClusterContext, usedNamespaces: Reado
   const chart = new TenancyChart(app, 'tenancy', {
     platformNamespaces,
     platformAdminsGroup: PLATFORM_ADMINS_GROUP,
+    loadBalancers: teamLoadBalancerGrants(context),
     tenants: context.teams.map((team) => ({
       team: team.name,
       namespace: team.namespace,

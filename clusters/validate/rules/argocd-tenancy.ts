@@ -3,6 +3,7 @@ import { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Ap
 import { IApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet';
 import { TEAM_DENIED_KINDS, PLATFORM_PROJECT } from '../../../platform/gitops/bootstrap-chart';
 import { isReservedNamespace, PLATFORM_NAMESPACES } from '../../../platform/platform-namespaces';
+import { describeTeamSyncableKinds, TEAM_SYNCABLE_KINDS } from '../../../platform/tenancy/team-resource-kinds';
 import { describeObject, ObjectProblem } from '../object-problem';
 import { PolicyContext, PolicyRule } from '../policy-rule';
 import { RenderedObject } from '../rendered-objects';
@@ -93,22 +94,29 @@ export const teamProjectsExact: PolicyRule = {
 
 export const teamProjectIsolation: PolicyRule = {
   id: 'argocd-team-project-isolation',
-  description: 'A team project may create no cluster-scoped object and none of the namespaced kinds that change isolation.',
+  description: 'A team project may create no cluster-scoped object, and allows exactly the namespaced kinds teams may sync (none that change isolation).',
   check({ fleet, objects }: PolicyContext): ObjectProblem[] {
     const problems: ObjectProblem[] = [];
+    const key = (entry: { group?: string; kind?: string }) => `${entry.group ?? ''}/${entry.kind ?? ''}`;
+    const expected = TEAM_SYNCABLE_KINDS.map(key).sort();
     for (const project of ofKind<IAppProject>(objects, 'AppProject').filter((found) => (found.resource.metadata?.name ?? '') in fleet.teams)) {
       const spec = project.resource.spec;
       if ((spec.clusterResourceWhitelist ?? []).length > 0) {
         problems.push(finding(project, this.id, '/spec/clusterResourceWhitelist', `must be empty, found ${JSON.stringify(spec.clusterResourceWhitelist)}`));
       }
-      const denied = spec.namespaceResourceBlacklist ?? [];
       const allowed = spec.namespaceResourceWhitelist;
-      for (const required of TEAM_DENIED_KINDS) {
-        const isDenied = denied.some((entry) => entry.group === required.group && (entry.kind === required.kind || entry.kind === '*'));
-        const isAllowed = allowed?.some((entry) => (entry.group === required.group || entry.group === '*') && (entry.kind === required.kind || entry.kind === '*'));
-        if (!isDenied && (allowed === undefined || isAllowed)) {
-          problems.push(finding(project, this.id, '/spec/namespaceResourceBlacklist', `does not deny ${required.group || 'core'}/${required.kind}`));
-        }
+      if (allowed === undefined) {
+        problems.push(finding(project, this.id, '/spec/namespaceResourceWhitelist', `is missing, so every kind not denied is allowed; list exactly ${describeTeamSyncableKinds()}`));
+        continue;
+      }
+      const found = allowed.map(key);
+      const extra = found.filter((entry) => !expected.includes(entry));
+      const missing = expected.filter((entry) => !found.includes(entry));
+      if (extra.length > 0) problems.push(finding(project, this.id, '/spec/namespaceResourceWhitelist', `allows ${extra.join(', ')}, which teams may not sync`));
+      if (missing.length > 0) problems.push(finding(project, this.id, '/spec/namespaceResourceWhitelist', `leaves out ${missing.join(', ')}; the project, the render and the gate share one list`));
+      for (const denied of TEAM_DENIED_KINDS) {
+        const opened = allowed.some((entry) => (entry.group === denied.group || entry.group === '*') && (entry.kind === denied.kind || entry.kind === '*' || denied.kind === '*'));
+        if (opened) problems.push(finding(project, this.id, '/spec/namespaceResourceWhitelist', `allows ${denied.group || 'core'}/${denied.kind}, which changes isolation`));
       }
     }
     return problems;

@@ -9,6 +9,8 @@ export * from './pod-security';
 export * from './secret-objects';
 export * from './stateful-data';
 export * from './sync-ordering';
+export * from './team-admission';
+export * from './team-folders';
 export * from './team-namespaces';
 export * from './unique-objects';
 export * from './version-pinning';
