@@ -16,7 +16,8 @@ export interface GateOptions {
   /** Rendered tree to validate. */
   readonly distDir: string;
   /** Folder of CustomResourceDefinition files custom resources are validated against. */
-  readonly crdFolder: string;
+  /** Folder of CRD files; default: the schemas generated into the repository. */
+  readonly crdFolder?: string;
   /** Repository whose tracked files the secrets scan reads. */
   readonly repositoryRoot: string;
   /**

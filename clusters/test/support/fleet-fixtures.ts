@@ -6,7 +6,6 @@ import { Fleet, FleetInput } from '../../fleet/fleet-schema';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const EXAMPLE_FLEET_FILE = join(REPO_ROOT, 'clusters', 'fleet.yaml');
-export const CRD_FOLDER = process.env.CRD_SCHEMA_DIR ?? join(REPO_ROOT, '..', 'shared', 'crds');
 
 export function exampleFleetInput(): FleetInput {
   return parse(readFileSync(EXAMPLE_FLEET_FILE, 'utf8')) as FleetInput;

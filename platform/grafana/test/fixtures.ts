@@ -12,11 +12,6 @@ export function exampleFleet(): Fleet {
   return loadFleet(resolve(__dirname, '..', '..', '..', 'clusters', 'fleet.yaml'));
 }
 
-/** CRD folder: `../shared/crds` beside the repository, or $CRD_SCHEMA_DIR. */
-export function crdFolder(): string {
-  return process.env.CRD_SCHEMA_DIR ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'crds');
-}
-
 export interface RenderedLeaf {
   readonly leaf: Leaf;
   readonly objects: KubernetesObject[];

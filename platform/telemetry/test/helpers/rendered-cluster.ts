@@ -9,9 +9,6 @@ import { WORKLOADS } from '../../../../workloads/registry';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
 
-/** The upstream CRDs rendered custom resources are validated against (overridable, as kubeconform's schema location). */
-export const CRD_SCHEMA_DIR = process.env.CRD_SCHEMA_DIR ?? resolve(REPO_ROOT, '..', 'shared', 'crds');
-
 export interface Manifest {
   readonly apiVersion: string;
   readonly kind: string;
