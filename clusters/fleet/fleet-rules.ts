@@ -1,4 +1,5 @@
 import { isReservedNamespace } from '../../platform/platform-namespaces';
+import { REGIONS_NEEDING_EXPLICIT_ZONES } from './aws-regions';
 import { collectorRoleNames, NAME_LIMITS, teamApplicationName } from './derived-names';
 import { Fleet } from './fleet-schema';
 
@@ -27,7 +28,26 @@ export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}): F
     ...checkAmpPlacement(fleet),
     ...checkTeams(fleet, options),
     ...checkDerivedNames(fleet),
+    ...checkAvailabilityZones(fleet),
   ];
+}
+
+/** Zones must be in the cluster's region; where the region alone cannot name them, the fleet must. */
+function checkAvailabilityZones(fleet: Fleet): FleetProblem[] {
+  const problems: FleetProblem[] = [];
+  for (const [name, cluster] of Object.entries(fleet.clusters)) {
+    const region = fleet.accounts[cluster.account]?.region;
+    if (!region) continue;
+    const zones = cluster.vpc.availabilityZones;
+    if (zones === undefined && REGIONS_NEEDING_EXPLICIT_ZONES.includes(region)) {
+      problems.push({ path: ['clusters', name, 'vpc'], value: undefined, message: `needs availabilityZones: accounts in ${region} see different zones; list the two your account has (aws ec2 describe-availability-zones --region ${region})` });
+    }
+    (zones ?? []).forEach((zone, index) => {
+      if (zone.slice(0, -1) !== region) problems.push({ path: ['clusters', name, 'vpc', 'availabilityZones', index], value: zone, message: `is not in the region of account "${cluster.account}" (${region})` });
+    });
+    if (zones && new Set(zones).size !== zones.length) problems.push({ path: ['clusters', name, 'vpc', 'availabilityZones'], value: zones, message: 'lists a zone twice' });
+  }
+  return problems;
 }
 
 function checkAccountReferences(fleet: Fleet): FleetProblem[] {

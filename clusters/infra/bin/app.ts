@@ -11,11 +11,15 @@ import { buildFleetApp } from '../lib/fleet-app';
 const app = new App({ autoSynth: false });
 const fleetFile = String(app.node.tryGetContext('fleet') ?? join(__dirname, '..', '..', 'fleet.yaml'));
 const distRoot = String(app.node.tryGetContext('distRoot') ?? join(__dirname, '..', '..', '..', 'dist'));
-const { ready } = buildFleetApp(app, { fleet: loadFleet(fleetFile), distRoot });
-ready.then(
-  () => app.synth(),
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+/** Bad input (a fleet file problem, a missing rendered file) is one message, not a stack trace. */
+function fail(error: unknown): void {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}
+
+try {
+  const { ready } = buildFleetApp(app, { fleet: loadFleet(fleetFile), distRoot });
+  ready.then(() => app.synth(), fail);
+} catch (error) {
+  fail(error);
+}

@@ -1,7 +1,6 @@
 import { dataSourceRoleArns, gitHubRepository } from '../lib/fleet-names';
 import { fleetFixture } from './synth-fleet';
-import { loadFleet } from '../../fleet/load-fleet';
-import { EXAMPLE_FLEET_FILE } from './synth-fleet';
+import { testFleet } from '../../test/support/test-fleet';
 
 describe('gitHubRepository', () => {
   it.each([
@@ -18,7 +17,7 @@ describe('gitHubRepository', () => {
 
 describe('dataSourceRoleArns', () => {
   it('names the AMP role in the AMP account and the CloudWatch role in each CloudWatch cluster\'s account', () => {
-    expect(dataSourceRoleArns(loadFleet(EXAMPLE_FLEET_FILE))).toEqual([
+    expect(dataSourceRoleArns(testFleet())).toEqual([
       'arn:aws:iam::222222222222:role/ampPrometheusDataSourceRole',
       'arn:aws:iam::333333333333:role/cloudwatchDataSourceRole',
     ]);
