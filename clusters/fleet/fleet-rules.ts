@@ -29,7 +29,27 @@ export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}): F
     ...checkTeams(fleet, options),
     ...checkDerivedNames(fleet),
     ...checkAvailabilityZones(fleet),
+    ...checkHumanAccess(fleet),
   ];
+}
+
+/**
+ * EKS access entries are made only for principals of the cluster's own account: a cluster whose
+ * account holds none of the fleet's principals would be created with nobody able to reach it.
+ */
+function checkHumanAccess(fleet: Fleet): FleetProblem[] {
+  const principalAccounts = new Set([...fleet.platformTeam.principals, ...Object.values(fleet.teams).flatMap((team) => team.principals)].map((principal) => principal.split(':')[4]));
+  return Object.entries(fleet.clusters).flatMap(([name, cluster]): FleetProblem[] => {
+    const accountId = fleet.accounts[cluster.account]?.id;
+    if (accountId === undefined || principalAccounts.has(accountId)) return [];
+    return [
+      {
+        path: ['clusters', name, 'account'],
+        value: cluster.account,
+        message: `gives cluster "${name}" no human access: no principal of platformTeam or of any team is in account ${accountId}; add one, e.g. "arn:aws:iam::${accountId}:role/PlatformAdmins" to platformTeam.principals`,
+      },
+    ];
+  });
 }
 
 /** Zones must be in the cluster's region; where the region alone cannot name them, the fleet must. */

@@ -135,3 +135,17 @@ export class TestFleetBuilder {
 export function testFleet(change: (input: FleetInput) => void = () => undefined, identity: FleetIdentity = TEST_IDENTITY): Fleet {
   return new TestFleetBuilder(identity).with(change).build();
 }
+
+/**
+ * A fleet as a fork would make it: OTHER_IDENTITY (every id, the region, the repository URL, the
+ * principals and the image digest differ from TEST_IDENTITY), plus a third cluster in a fifth account.
+ */
+export function forkFleetBuilder(): TestFleetBuilder {
+  return new TestFleetBuilder(OTHER_IDENTITY).withCluster('prod3', { accountId: '052617089905' });
+}
+
+/** Every value of an identity a fleet built from it carries: ids, region, URL, principals, digest. */
+export function identityValues(identity: FleetIdentity): string[] {
+  const ids = Object.values(identity.accountIds);
+  return [...ids, identity.region, identity.repositoryUrl, ...ids.flatMap((id) => [`arn:aws:iam::${id}:role/${identity.platformRole}`, `arn:aws:iam::${id}:role/${identity.teamRole}`]), identity.ho11yImage];
+}
