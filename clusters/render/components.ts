@@ -1,7 +1,6 @@
 import { ClusterComponent, FleetArtifact } from './component';
 import { ampRulesArtifact } from './components/amp-rules-artifact';
 import { grafana } from './components/grafana';
-import { grafanaDashboardsArtifact } from './components/grafana-dashboards-artifact';
 import { platformAddOns } from './components/platform-add-ons';
 import { teamWorkloads } from './components/team-workloads';
 import { telemetryCollectors } from './components/telemetry-collectors';
@@ -13,5 +12,9 @@ import { telemetryCollectors } from './components/telemetry-collectors';
  */
 export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [platformAddOns, telemetryCollectors, grafana, teamWorkloads];
 
-/** Everything rendered once for the fleet. */
-export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [grafanaDashboardsArtifact, ampRulesArtifact];
+/**
+ * Everything rendered once for the fleet. Dashboards are not among them: their JSON lives once,
+ * in the GrafanaDashboard objects of the Grafana manager cluster (`spec.json`), so a dashboard
+ * change is reviewed once.
+ */
+export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [ampRulesArtifact];

@@ -37,6 +37,7 @@ grafana: { account: m, managerCluster: prod1 }
 clusters:
   prod1: { account: a, metrics: { sink: cloudwatch } }
   prod2: { account: b, metrics: { sink: cloudwatch } }
+platformTeam: { principals: ["arn:aws:iam::000000000002:role/Admins", "arn:aws:iam::000000000003:role/Admins"] }
 teams: {}
 `);
     expect(dataSourceRoleArns(fleet)).toEqual(['arn:aws:iam::000000000002:role/cloudwatchDataSourceRole', 'arn:aws:iam::000000000003:role/cloudwatchDataSourceRole']);

@@ -11,7 +11,9 @@ import { teamNetworkPolicies } from './team-workloads';
 
 /**
  * The tenancy leaf: namespaces of the platform components in `usedNamespaces` (with their Pod
- * Security level) and of every team on the cluster, with their isolation and access.
+ * Security level) and of every team on the cluster, with their isolation and access. Each team's
+ * objects (its namespace and what lives in it) are written to `platform/tenancy/<team>/`, the
+ * platform's at the top of the folder, so a team's pull request touches its own folder only.
  */
 export function tenancy(app: App, context: ClusterContext, usedNamespaces: ReadonlySet<string>): Leaf {
   const platformNamespaces = Object.entries(PLATFORM_NAMESPACE_POD_SECURITY)
@@ -29,9 +31,11 @@ export function tenancy(app: App, context: ClusterContext, usedNamespaces: Reado
       networkPolicies: teamNetworkPolicies(context, team),
     })),
   });
+  const teamOfNamespace = new Map(context.teams.map((team) => [team.namespace, team.name]));
   return {
     path: 'platform/tenancy',
     chart,
+    subfolder: (object) => teamOfNamespace.get(object.kind === 'Namespace' && object.apiVersion === 'v1' ? object.metadata.name : (object.metadata.namespace ?? '')),
     sync: {
       project: PLATFORM_PROJECT,
       namespace: PLATFORM_NAMESPACES.argocd,
