@@ -6,7 +6,8 @@
  * exception that matches nothing) is printed with file, object, field and rule id, and the exit
  * code is 1.
  *
- *   npm run validate -- <crd folder>                  e.g. ../shared/crds
+ *   npm run validate                                  custom resources against charts/imports/schemas/
+ *   npm run validate -- <crd folder>                  against the CRD files of a folder instead
  *   npm run validate -- <crd folder> --dist out/ --fleet other.yaml
  *   npm run validate -- <crd folder> --cdk-out clusters/infra/cdk.out   IAM rules over the AWS
  *                                   layer's templates (default: that folder, when it exists)
