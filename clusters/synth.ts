@@ -24,17 +24,20 @@ Renders every cluster of the fleet file into dist/ (atomic: a failed render leav
   --dist <folder>    output folder (default: dist/)
   --help             print this usage`;
 
-function main(): number {
+export function main(args: readonly string[] = process.argv.slice(2)): number {
   const started = process.hrtime.bigint();
-  const commandLine = parseCommandLine({
-    usage: USAGE,
-    options: {
-      cluster: { type: 'string', multiple: true },
-      check: { type: 'boolean', default: false },
-      fleet: { type: 'string', default: resolve(__dirname, 'fleet.yaml') },
-      dist: { type: 'string', default: resolve(__dirname, '..', 'dist') },
+  const commandLine = parseCommandLine(
+    {
+      usage: USAGE,
+      options: {
+        cluster: { type: 'string', multiple: true },
+        check: { type: 'boolean', default: false },
+        fleet: { type: 'string', default: resolve(__dirname, 'fleet.yaml') },
+        dist: { type: 'string', default: resolve(__dirname, '..', 'dist') },
+      },
     },
-  });
+    args,
+  );
   if (!commandLine) return 0;
   const { values } = commandLine;
   const fleetFile = values.fleet ?? '';
@@ -55,10 +58,18 @@ function main(): number {
     console.log(`dist/ is up to date (${files.length} files).`);
     return 0;
   }
-  writeDist(files, distDir, folders);
+  const written = writeDist(files, distDir, folders);
   const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`Rendered ${files.length} files for ${(values.cluster ?? Object.keys(fleet.clusters)).join(', ')} into ${distDir} in ${milliseconds.toFixed(0)} ms.`);
+  console.log(
+    `Rendered ${files.length} files for ${(values.cluster ?? Object.keys(fleet.clusters)).join(', ')} into ${distDir} in ${milliseconds.toFixed(0)} ms ` +
+      `(${written.written} written, ${written.removed} removed, ${written.unchanged} unchanged).`,
+  );
   return 0;
 }
 
-runCommand(main, 'Render failed; dist/ was left as it was.');
+/** The command as users run it: exit code in process.exitCode, problems on stderr. */
+export function runSynth(args: readonly string[]): void {
+  runCommand(() => main(args), 'Render failed; dist/ was left as it was.');
+}
+
+if (require.main === module) runSynth(process.argv.slice(2));

@@ -1,8 +1,10 @@
-import Ajv, { ValidateFunction } from 'ajv';
+import { Options, ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { version as YAML_VERSION } from 'yaml/package.json';
 import { describeObject, ManifestObject, ObjectProblem } from './object-problem';
+import { cachedJson, cachedValidator } from './schema-cache';
 
 export interface CrdDocument {
   readonly kind?: string;
@@ -61,7 +63,8 @@ export class CrdSchemas {
   public static bundled(): CrdSchemas {
     return new CrdSchemas('charts/imports/schemas', (key) => {
       const [apiVersion, kind] = key.split(' ');
-      return crdSchemaFor(apiVersion, kind);
+      const schema = crdSchemaFor(apiVersion, kind);
+      return schema && strict(schema);
     });
   }
 
@@ -73,19 +76,12 @@ export class CrdSchemas {
       throw new Error(`No CRD files (*.yaml) in ${folder}; pass the folder holding your CustomResourceDefinitions.`);
     }
     for (const name of files) {
-      for (const document of parseAllDocuments(readFileSync(join(folder, name), 'utf8'))) {
-        const crd = document.toJS() as CrdDocument;
-        if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec) continue;
-        for (const version of crd.spec.versions) {
-          const schema = version.schema?.openAPIV3Schema;
-          if (schema) loaded.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, schema);
-        }
-      }
+      // Parsing megabytes of CRD YAML is the slow part; the result depends only on the bytes.
+      for (const [key, schema] of cachedJson(readFileSync(join(folder, name), 'utf8'), schemasOfCrdFile, DERIVATION)) loaded.set(key, schema);
     }
     return new CrdSchemas(folder, (key) => loaded.get(key));
   }
 
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   private readonly validators = new Map<string, ValidateFunction | undefined>();
 
   private constructor(
@@ -103,7 +99,7 @@ export class CrdSchemas {
   private validator(key: string): ValidateFunction | undefined {
     if (!this.validators.has(key)) {
       const schema = this.schemaOf(key);
-      this.validators.set(key, schema ? this.ajv.compile(strict(schema)) : undefined);
+      this.validators.set(key, schema ? cachedValidator(AJV_OPTIONS, schema) : undefined);
     }
     return this.validators.get(key);
   }
@@ -123,6 +119,25 @@ export class CrdSchemas {
     }));
   }
 }
+
+const AJV_OPTIONS: Options = { strict: false, allErrors: true, validateFormats: false };
+
+/** `group/version Kind` and strict schema of every served version of a CRD. */
+function schemasOfCrd(crd: CrdDocument): [string, object][] {
+  if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec) return [];
+  const spec = crd.spec;
+  return spec.versions.flatMap((version) => {
+    const schema = version.schema?.openAPIV3Schema;
+    return schema ? [[`${spec.group}/${version.name} ${spec.names.kind}`, strict(schema)] as [string, object]] : [];
+  });
+}
+
+function schemasOfCrdFile(text: string): [string, object][] {
+  return parseAllDocuments(text).flatMap((document) => schemasOfCrd(document.toJS() as CrdDocument));
+}
+
+/** What a cached parse of a CRD file depends on besides its bytes. */
+const DERIVATION = [`yaml ${YAML_VERSION}`, schemasOfCrdFile, schemasOfCrd, strict].map(String).join('\n');
 
 /**
  * The API server silently drops fields a structural schema does not declare; a typo in a

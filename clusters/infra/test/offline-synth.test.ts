@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { WORKLOADS } from '../../../workloads/registry';
 import { renderFleet } from '../../render/render-fleet';
 import { writeFiles } from '../../render/write-dist';
@@ -17,6 +17,16 @@ import { runGate } from '../../validate/gate';
  */
 const APP_DIR = join(__dirname, '..');
 const REPOSITORY_ROOT = join(APP_DIR, '..', '..');
+
+/** Every file of a cloud assembly but the creation stack traces (*.metadata.json), which name the files the app ran from. */
+function assemblyFiles(folder: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !entry.name.endsWith('.metadata.json')) files.set(relative(folder, path), readFileSync(path, 'base64'));
+  }
+  return files;
+}
 
 function withoutAwsEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -88,4 +98,28 @@ describe('cdk synth offline, for accounts and a region no context knows', () => 
     const { findings } = runGate({ fleet, fleetFile: 'fleet.yaml', distDir: join(workspace, 'dist'), repositoryRoot: REPOSITORY_ROOT, cdkOut: outdir });
     expect(findings).toEqual([]);
   }, 120_000);
+});
+
+/** `npm run cdk:synth` runs the app without the CLI; run the same way, it writes the same files. */
+describe('npm run cdk:synth', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'cdk-offline-'));
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('writes the cloud assembly the CDK CLI writes, offline and without credentials', () => {
+    const result = spawnSync('unshare', ['-n', '--', 'npx', '--no-install', 'cdk', 'synth', '--quiet', '--output', outdir], { cwd: APP_DIR, env: withoutAwsEnvironment(), encoding: 'utf8', timeout: 180_000 });
+    expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
+    const direct = join(outdir, 'direct');
+    const script = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')).scripts['cdk:synth'] as string;
+    const [command, ...args] = script.split(' ');
+    expect(command).toBe('node');
+    const run = spawnSync('unshare', ['-n', '--', process.execPath, ...args, '--output', direct], { cwd: REPOSITORY_ROOT, env: withoutAwsEnvironment(), encoding: 'utf8', timeout: 180_000 });
+    expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
+    const cli = assemblyFiles(outdir);
+    cli.forEach((_, path) => path.startsWith('direct/') && cli.delete(path));
+    expect(cli.size).toBeGreaterThan(10);
+    expect(assemblyFiles(direct)).toEqual(cli);
+  }, 300_000);
 });
