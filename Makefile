@@ -1,5 +1,5 @@
 # Shortcuts for the npm scripts; `npm ci` first on a fresh machine.
-.PHONY: synth test validate check typecheck destroy deploy verify kubeconfig
+.PHONY: synth test validate check typecheck destroy deploy verify kubeconfig validate-upstream
 
 # The render process itself, as `npm run synth` starts it (without npm's own start-up).
 synth:
@@ -9,14 +9,19 @@ test:
 	npm test
 
 validate:
-	npm run validate -- ../shared/crds
+	npm run validate
 
 check: typecheck test
 	npm run synth -- --check
-	npm run validate -- ../shared/crds
+	npm run validate
 
 typecheck:
 	npm run typecheck
+
+# Optional: also validate against the upstream CRD files of a folder beside the repository.
+CRD_FOLDER ?= ../shared/crds
+validate-upstream:
+	npm run validate -- $(CRD_FOLDER)
 
 # Tears down the AWS layer in reverse wave order; says what it deletes and asks first.
 destroy:

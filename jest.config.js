@@ -9,4 +9,7 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+  // One temporary folder per run, removed at its end: no synthesis outlives the tests.
+  globalSetup: '<rootDir>/clusters/test/support/temp-root-setup.ts',
+  globalTeardown: '<rootDir>/clusters/test/support/temp-root-teardown.ts',
 };

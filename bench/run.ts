@@ -16,7 +16,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '../clusters/command-line';
+import { runCommand } from '../clusters/run-command';
 import { parse, stringify } from 'yaml';
 import { FleetInput } from '../clusters/fleet/fleet-schema';
 import { WORKLOADS } from '../workloads/registry';
@@ -28,6 +29,18 @@ import { DiffMeasurement } from './diff-once';
 import { FLEET_SHAPES, FleetShape, syntheticFleet } from './synthetic-fleet';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..');
+
+const USAGE = `Usage: npm run bench -- [--sizes 2,10,50,200] [--shapes example,mixed] [--charts ho11y,yelb|echo] [--runs <n>] [--synth-runs <n>] [--profile]
+
+Renders synthetic fleets of each size in child processes and prints median time, peak memory and
+growth per cluster. Writes nothing in the repository.
+  --sizes <list>      cluster counts (default: 2,10,50,200)
+  --shapes <list>     fleet shapes (default: every shape of synthetic-fleet.ts: example, mixed)
+  --charts <list>     app charts on every cluster (default: ho11y,yelb; echo: the test chart)
+  --runs <n>          runs per size (default: 5, 3 at 200 clusters and more)
+  --synth-runs <n>    runs of npm run synth of the example fleet (default: 5)
+  --profile           also profile the largest size and summarise where the time goes
+  --help              print this usage`;
 
 interface SizeResult {
   readonly shape: FleetShape;
@@ -217,7 +230,8 @@ function profilePhases(fleetFile: string, workspace: string, workloads: string):
 }
 
 function main(): number {
-  const { values } = parseArgs({
+  const commandLine = parseCommandLine({
+    usage: USAGE,
     options: {
       sizes: { type: 'string', default: '2,10,50,200' },
       charts: { type: 'string', default: 'ho11y,yelb' },
@@ -228,15 +242,16 @@ function main(): number {
       rounds: { type: 'string', default: '7' },
       shapes: { type: 'string', default: FLEET_SHAPES.join(',') },
     },
-    strict: true,
   });
+  if (!commandLine) return 0;
+  const { values } = commandLine;
   const sizes = (values.sizes ?? '').split(',').map(Number);
   const charts = (values.charts ?? '').split(',');
   const workloads = charts.every((chart) => chart in WORKLOADS) ? 'registry' : charts.every((chart) => chart === 'echo') ? 'test' : undefined;
   const shapes = (values.shapes ?? '').split(',') as FleetShape[];
-  if (!workloads || sizes.some((size) => !Number.isInteger(size) || size < 1) || shapes.some((shape) => !FLEET_SHAPES.includes(shape))) {
-    console.error(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes positive integers; --shapes some of ${FLEET_SHAPES.join(', ')}.`);
-    return 2;
+  const counts = [...sizes, Number(values.runs ?? 1), Number(values['synth-runs'])];
+  if (!workloads || counts.some((count) => !Number.isInteger(count) || count < 1) || shapes.some((shape) => !FLEET_SHAPES.includes(shape))) {
+    throw new UsageError(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes, --runs and --synth-runs positive integers; --shapes some of ${FLEET_SHAPES.join(', ')}`, USAGE);
   }
   if (values.startup) {
     console.log(startupBench(Number(values.rounds)));
@@ -273,4 +288,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+runCommand(main);

@@ -8,25 +8,38 @@
  *   npm run synth -- --fleet f.yaml --dist out/   another fleet file or output folder
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../workloads/registry';
 import { loadFleet } from './fleet/load-fleet';
 import { ownedFolders, renderFleet } from './render/render-fleet';
 import { compareWithDist, writeDist } from './render/write-dist';
 import { runCommand } from './run-command';
+import { parseCommandLine } from './command-line';
+
+const USAGE = `Usage: npm run synth -- [--cluster <name>]... [--check] [--fleet <file>] [--dist <folder>]
+
+Renders every cluster of the fleet file into dist/ (atomic: a failed render leaves dist/ as it was).
+  --cluster <name>   render only this cluster (repeatable)
+  --check            render to a temporary folder, list what differs from dist/, exit 1 when stale
+  --fleet <file>     fleet file (default: clusters/fleet.yaml)
+  --dist <folder>    output folder (default: dist/)
+  --help             print this usage`;
 
 export function main(args: readonly string[] = process.argv.slice(2)): number {
   const started = process.hrtime.bigint();
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      cluster: { type: 'string', multiple: true },
-      check: { type: 'boolean', default: false },
-      fleet: { type: 'string', default: resolve(__dirname, 'fleet.yaml') },
-      dist: { type: 'string', default: resolve(__dirname, '..', 'dist') },
+  const commandLine = parseCommandLine(
+    {
+      usage: USAGE,
+      options: {
+        cluster: { type: 'string', multiple: true },
+        check: { type: 'boolean', default: false },
+        fleet: { type: 'string', default: resolve(__dirname, 'fleet.yaml') },
+        dist: { type: 'string', default: resolve(__dirname, '..', 'dist') },
+      },
     },
-    strict: true,
-  });
+    args,
+  );
+  if (!commandLine) return 0;
+  const { values } = commandLine;
   const fleetFile = values.fleet ?? '';
   const distDir = values.dist ?? '';
   const fleet = loadFleet(fleetFile, { knownAppCharts: Object.keys(WORKLOADS) });

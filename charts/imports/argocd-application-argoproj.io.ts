@@ -681,16 +681,6 @@ export interface ApplicationSpecSource {
   readonly repoUrl: string;
 
   /**
-   * TagPrefix filters git tags to only those with this prefix before evaluating targetRevision as a semver constraint.
-   * The prefix is stripped from tag names before comparison and re-added to the resolved version.
-   * For example, with tagPrefix "component-b/" and targetRevision "1.0.*", tags like "component-b/1.0.0" and
-   * "component-b/1.0.1" are candidates, and the constraint resolves to "component-b/1.0.1".
-   *
-   * @schema ApplicationSpecSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * TargetRevision defines the revision of the source to sync the application to.
    * In case of Git, this can be commit, tag, or branch. If omitted, will equal to HEAD.
    * In case of Helm, this is a semver tag for the Chart's version.
@@ -716,7 +706,6 @@ export function toJson_ApplicationSpecSource(obj: ApplicationSpecSource | undefi
     'plugin': toJson_ApplicationSpecSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -839,16 +828,6 @@ export interface ApplicationSpecSources {
   readonly repoUrl: string;
 
   /**
-   * TagPrefix filters git tags to only those with this prefix before evaluating targetRevision as a semver constraint.
-   * The prefix is stripped from tag names before comparison and re-added to the resolved version.
-   * For example, with tagPrefix "component-b/" and targetRevision "1.0.*", tags like "component-b/1.0.0" and
-   * "component-b/1.0.1" are candidates, and the constraint resolves to "component-b/1.0.1".
-   *
-   * @schema ApplicationSpecSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * TargetRevision defines the revision of the source to sync the application to.
    * In case of Git, this can be commit, tag, or branch. If omitted, will equal to HEAD.
    * In case of Helm, this is a semver tag for the Chart's version.
@@ -874,7 +853,6 @@ export function toJson_ApplicationSpecSources(obj: ApplicationSpecSources | unde
     'plugin': toJson_ApplicationSpecSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -1093,16 +1071,6 @@ export interface ApplicationOperationSyncSource {
   readonly repoUrl: string;
 
   /**
-   * TagPrefix filters git tags to only those with this prefix before evaluating targetRevision as a semver constraint.
-   * The prefix is stripped from tag names before comparison and re-added to the resolved version.
-   * For example, with tagPrefix "component-b/" and targetRevision "1.0.*", tags like "component-b/1.0.0" and
-   * "component-b/1.0.1" are candidates, and the constraint resolves to "component-b/1.0.1".
-   *
-   * @schema ApplicationOperationSyncSource#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * TargetRevision defines the revision of the source to sync the application to.
    * In case of Git, this can be commit, tag, or branch. If omitted, will equal to HEAD.
    * In case of Helm, this is a semver tag for the Chart's version.
@@ -1128,7 +1096,6 @@ export function toJson_ApplicationOperationSyncSource(obj: ApplicationOperationS
     'plugin': toJson_ApplicationOperationSyncSourcePlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -1206,16 +1173,6 @@ export interface ApplicationOperationSyncSources {
   readonly repoUrl: string;
 
   /**
-   * TagPrefix filters git tags to only those with this prefix before evaluating targetRevision as a semver constraint.
-   * The prefix is stripped from tag names before comparison and re-added to the resolved version.
-   * For example, with tagPrefix "component-b/" and targetRevision "1.0.*", tags like "component-b/1.0.0" and
-   * "component-b/1.0.1" are candidates, and the constraint resolves to "component-b/1.0.1".
-   *
-   * @schema ApplicationOperationSyncSources#tagPrefix
-   */
-  readonly tagPrefix?: string;
-
-  /**
    * TargetRevision defines the revision of the source to sync the application to.
    * In case of Git, this can be commit, tag, or branch. If omitted, will equal to HEAD.
    * In case of Helm, this is a semver tag for the Chart's version.
@@ -1241,7 +1198,6 @@ export function toJson_ApplicationOperationSyncSources(obj: ApplicationOperation
     'plugin': toJson_ApplicationOperationSyncSourcesPlugin(obj.plugin),
     'ref': obj.ref,
     'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
     'targetRevision': obj.targetRevision,
   };
   // filter undefined values
@@ -1806,14 +1762,6 @@ export interface ApplicationSpecSourceHydratorSyncSource {
   readonly path: string;
 
   /**
-   * RepoURL is the URL to the git repository that contains the hydrated manifests. If not set, defaults to
-   * the DrySource.RepoURL.
-   *
-   * @schema ApplicationSpecSourceHydratorSyncSource#repoURL
-   */
-  readonly repoUrl?: string;
-
-  /**
    * TargetBranch is the branch from which hydrated manifests will be synced.
    * If HydrateTo is not set, this is also the branch to which hydrated manifests are committed.
    *
@@ -1830,7 +1778,6 @@ export function toJson_ApplicationSpecSourceHydratorSyncSource(obj: ApplicationS
   if (obj === undefined) { return undefined; }
   const result = {
     'path': obj.path,
-    'repoURL': obj.repoUrl,
     'targetBranch': obj.targetBranch,
   };
   // filter undefined values

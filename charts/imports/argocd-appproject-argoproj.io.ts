@@ -180,19 +180,9 @@ export interface AppProjectSpec {
   /**
    * SignatureKeys contains a list of PGP key IDs that commits in Git must be signed with in order to be allowed for sync
    *
-   * Deprecated: Use SourceIntegrity instead. SignatureKeys will be removed with the next major version.
-   *
    * @schema AppProjectSpec#signatureKeys
    */
   readonly signatureKeys?: AppProjectSpecSignatureKeys[];
-
-  /**
-   * SourceIntegrity represents a constraint on manifest sources integrity to be met before they can be used.
-   * Do not access directly, use EffectiveSourceIntegrity() for correct backwards compatibility handling.
-   *
-   * @schema AppProjectSpec#sourceIntegrity
-   */
-  readonly sourceIntegrity?: AppProjectSpecSourceIntegrity;
 
   /**
    * SourceNamespaces defines the namespaces application resources are allowed to be created in
@@ -234,7 +224,6 @@ export function toJson_AppProjectSpec(obj: AppProjectSpec | undefined): Record<s
     'permitOnlyProjectScopedClusters': obj.permitOnlyProjectScopedClusters,
     'roles': obj.roles?.map(y => toJson_AppProjectSpecRoles(y)),
     'signatureKeys': obj.signatureKeys?.map(y => toJson_AppProjectSpecSignatureKeys(y)),
-    'sourceIntegrity': toJson_AppProjectSpecSourceIntegrity(obj.sourceIntegrity),
     'sourceNamespaces': obj.sourceNamespaces?.map(y => y),
     'sourceRepos': obj.sourceRepos?.map(y => y),
     'syncWindows': obj.syncWindows?.map(y => toJson_AppProjectSpecSyncWindows(y)),
@@ -580,8 +569,6 @@ export function toJson_AppProjectSpecRoles(obj: AppProjectSpecRoles | undefined)
 /**
  * SignatureKey is the specification of a key required to verify commit signatures with
  *
- * Deprecated: Use SourceIntegrity instead. SignatureKeys will be removed with the next major version.
- *
  * @schema AppProjectSpecSignatureKeys
  */
 export interface AppProjectSpecSignatureKeys {
@@ -601,35 +588,6 @@ export function toJson_AppProjectSpecSignatureKeys(obj: AppProjectSpecSignatureK
   if (obj === undefined) { return undefined; }
   const result = {
     'keyID': obj.keyId,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * SourceIntegrity represents a constraint on manifest sources integrity to be met before they can be used.
- * Do not access directly, use EffectiveSourceIntegrity() for correct backwards compatibility handling.
- *
- * @schema AppProjectSpecSourceIntegrity
- */
-export interface AppProjectSpecSourceIntegrity {
-  /**
-   * Git - policies for git source verification
-   *
-   * @schema AppProjectSpecSourceIntegrity#git
-   */
-  readonly git: AppProjectSpecSourceIntegrityGit;
-}
-
-/**
- * Converts an object of type 'AppProjectSpecSourceIntegrity' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_AppProjectSpecSourceIntegrity(obj: AppProjectSpecSourceIntegrity | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'git': toJson_AppProjectSpecSourceIntegrityGit(obj.git),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -706,15 +664,6 @@ export interface AppProjectSpecSyncWindows {
   readonly schedule?: string;
 
   /**
-   * SyncOverrun allows ongoing syncs to continue in two scenarios:
-   * For deny windows: allows syncs that started before the deny window became active to continue running
-   * For allow windows: allows syncs that started during the allow window to continue after the window ends
-   *
-   * @schema AppProjectSpecSyncWindows#syncOverrun
-   */
-  readonly syncOverrun?: boolean;
-
-  /**
    * TimeZone of the sync that will be applied to the schedule
    *
    * @schema AppProjectSpecSyncWindows#timeZone
@@ -738,7 +687,6 @@ export function toJson_AppProjectSpecSyncWindows(obj: AppProjectSpecSyncWindows 
     'manualSync': obj.manualSync,
     'namespaces': obj.namespaces?.map(y => y),
     'schedule': obj.schedule,
-    'syncOverrun': obj.syncOverrun,
     'timeZone': obj.timeZone,
   };
   // filter undefined values
@@ -816,126 +764,6 @@ export function toJson_AppProjectSpecRolesJwtTokens(obj: AppProjectSpecRolesJwtT
     'exp': obj.exp,
     'iat': obj.iat,
     'id': obj.id,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Git - policies for git source verification
- *
- * @schema AppProjectSpecSourceIntegrityGit
- */
-export interface AppProjectSpecSourceIntegrityGit {
-  /**
-   * @schema AppProjectSpecSourceIntegrityGit#policies
-   */
-  readonly policies: AppProjectSpecSourceIntegrityGitPolicies[];
-}
-
-/**
- * Converts an object of type 'AppProjectSpecSourceIntegrityGit' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_AppProjectSpecSourceIntegrityGit(obj: AppProjectSpecSourceIntegrityGit | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'policies': obj.policies?.map(y => toJson_AppProjectSpecSourceIntegrityGitPolicies(y)),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema AppProjectSpecSourceIntegrityGitPolicies
- */
-export interface AppProjectSpecSourceIntegrityGitPolicies {
-  /**
-   * Verify GPG commit/tag signatures
-   *
-   * @schema AppProjectSpecSourceIntegrityGitPolicies#gpg
-   */
-  readonly gpg: AppProjectSpecSourceIntegrityGitPoliciesGpg;
-
-  /**
-   * List of repository criteria restricting repositories the policy will apply to
-   *
-   * @schema AppProjectSpecSourceIntegrityGitPolicies#repos
-   */
-  readonly repos: AppProjectSpecSourceIntegrityGitPoliciesRepos[];
-}
-
-/**
- * Converts an object of type 'AppProjectSpecSourceIntegrityGitPolicies' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_AppProjectSpecSourceIntegrityGitPolicies(obj: AppProjectSpecSourceIntegrityGitPolicies | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'gpg': toJson_AppProjectSpecSourceIntegrityGitPoliciesGpg(obj.gpg),
-    'repos': obj.repos?.map(y => toJson_AppProjectSpecSourceIntegrityGitPoliciesRepos(y)),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Verify GPG commit/tag signatures
- *
- * @schema AppProjectSpecSourceIntegrityGitPoliciesGpg
- */
-export interface AppProjectSpecSourceIntegrityGitPoliciesGpg {
-  /**
-   * List of key IDs to trust. The keys need to be in the repository server keyring.
-   *
-   * @schema AppProjectSpecSourceIntegrityGitPoliciesGpg#keys
-   */
-  readonly keys: string[];
-
-  /**
-   * @schema AppProjectSpecSourceIntegrityGitPoliciesGpg#mode
-   */
-  readonly mode: string;
-}
-
-/**
- * Converts an object of type 'AppProjectSpecSourceIntegrityGitPoliciesGpg' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_AppProjectSpecSourceIntegrityGitPoliciesGpg(obj: AppProjectSpecSourceIntegrityGitPoliciesGpg | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'keys': obj.keys?.map(y => y),
-    'mode': obj.mode,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * @schema AppProjectSpecSourceIntegrityGitPoliciesRepos
- */
-export interface AppProjectSpecSourceIntegrityGitPoliciesRepos {
-  /**
-   * URL specifier, glob.
-   *
-   * @schema AppProjectSpecSourceIntegrityGitPoliciesRepos#url
-   */
-  readonly url: string;
-}
-
-/**
- * Converts an object of type 'AppProjectSpecSourceIntegrityGitPoliciesRepos' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_AppProjectSpecSourceIntegrityGitPoliciesRepos(obj: AppProjectSpecSourceIntegrityGitPoliciesRepos | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'url': obj.url,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

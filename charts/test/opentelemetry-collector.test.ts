@@ -1,12 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
-import { resolve } from 'node:path';
 import { CrdSchemas } from '../../clusters/validate/crd-schemas';
 import { goMemLimit, memoryLimiterFor } from '../collector-memory-limiter';
 import { OpenTelemetryCollector, OpenTelemetryCollectorProps } from '../opentelemetry-collector';
 import { CollectorConfig, collectorConfigProblems } from '../opentelemetry-collector-config';
 import { metaLabel, oneOf } from '../prometheus-scrape-config';
 
-const CRD_SCHEMA_DIR = process.env.CRD_SCHEMA_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'crds');
 const MEMORY = 512;
 
 function validConfig(): CollectorConfig {
@@ -86,7 +84,7 @@ describe('collectorConfigProblems', () => {
 describe('OpenTelemetryCollector', () => {
   test('renders a collector the v1beta1 CRD accepts, with GOMEMLIMIT from the memory limit', () => {
     const [resource] = render(props());
-    expect(CrdSchemas.fromFolder(CRD_SCHEMA_DIR).validate(resource)).toEqual([]);
+    expect(CrdSchemas.bundled().validate(resource)).toEqual([]);
     expect(resource).toMatchObject({ spec: { env: [{ name: 'GOMEMLIMIT', value: goMemLimit(MEMORY) }], resources: { limits: { memory: `${MEMORY}Mi` }, requests: { memory: `${MEMORY}Mi` } } } });
   });
 

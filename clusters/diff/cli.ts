@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '../command-line';
 import { WORKLOADS } from '../../workloads/registry';
 import { loadFleet } from '../fleet/load-fleet';
 import { renderFleet } from '../render/render-fleet';
@@ -23,8 +23,20 @@ import { runCommand } from '../run-command';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
 
+const USAGE = `Usage: npm run diff -- [--base <ref>] [--format text|markdown] [--fleet <file>] [--repository <folder>] [--output <file>]
+
+Renders the working tree's fleet in memory and lists, per cluster and folder, what changes against
+dist/ as committed at the base.
+  --base <ref>           commit, branch or tag (default: the merge base with main)
+  --format <format>      text (default) or markdown, as the pull-request comment shows
+  --fleet <file>         fleet file (default: clusters/fleet.yaml)
+  --repository <folder>  git repository (default: this one)
+  --output <file>        write there instead of stdout
+  --help                 print this usage`;
+
 function main(): number {
-  const { values } = parseArgs({
+  const commandLine = parseCommandLine({
+    usage: USAGE,
     options: {
       base: { type: 'string' },
       head: { type: 'string' },
@@ -33,12 +45,10 @@ function main(): number {
       repository: { type: 'string', default: REPOSITORY_ROOT },
       output: { type: 'string' },
     },
-    strict: true,
   });
-  if (values.format !== 'text' && values.format !== 'markdown') {
-    console.error(`--format must be text or markdown, not "${values.format}".`);
-    return 2;
-  }
+  if (!commandLine) return 0;
+  const { values } = commandLine;
+  if (values.format !== 'text' && values.format !== 'markdown') throw new UsageError(`--format must be text or markdown, not "${values.format}"`, USAGE);
   const repository = resolve(values.repository ?? REPOSITORY_ROOT);
   const base = resolveBase(repository, values.base);
   const baseFiles = filesAtCommit(repository, base.commit);

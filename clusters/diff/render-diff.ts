@@ -49,10 +49,18 @@ interface ParsedDocument {
 /** Files the renderer derives from the object files; they change only when objects do. */
 const DERIVED = new Set(['kustomization.yaml']);
 
-function locate(path: string): { cluster: string; folder: string } {
-  const [cluster, ...rest] = path.split('/');
-  const folder = posix.dirname(rest.join('/')).replace(/(^|\/)templates$/, '') || '.';
-  return { cluster, folder: folder === '' ? '.' : folder };
+/**
+ * Cluster and folder (one ArgoCD Application) of a file: the deepest ancestor folder holding a
+ * kustomization.yaml, since a leaf may keep its files in subfolders (a team's tenancy objects,
+ * the bootstrap chart's templates).
+ */
+function locate(path: string, leaves: ReadonlySet<string>): { cluster: string; folder: string } {
+  const [cluster] = path.split('/');
+  let folder = posix.dirname(path);
+  while (folder.includes('/') && !leaves.has(folder)) folder = posix.dirname(folder);
+  if (!leaves.has(folder)) folder = posix.dirname(path).replace(/\/templates$/, '');
+  const relative = folder.slice(cluster.length + 1);
+  return { cluster, folder: relative === '' ? '.' : relative };
 }
 
 function isObject(value: unknown): value is { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } } {
@@ -62,10 +70,11 @@ function isObject(value: unknown): value is { apiVersion: string; kind: string; 
 
 /** Every document of every file, identified. */
 export function parseDocuments(files: readonly RenderedFile[]): ParsedDocument[] {
+  const leaves = new Set(files.filter((file) => posix.basename(file.path) === 'kustomization.yaml').map((file) => posix.dirname(file.path)));
   return files
     .filter((file) => !DERIVED.has(posix.basename(file.path)))
     .flatMap((file) => {
-      const { cluster, folder } = locate(file.path);
+      const { cluster, folder } = locate(file.path, leaves);
       const values = documentsOf(file);
       return values.map((value, index) => {
         if (isObject(value)) {

@@ -37,3 +37,17 @@ export const AWS_REGIONS: readonly string[] = [
   'us-west-1',
   'us-west-2',
 ];
+
+/** Regions whose zone names the default rule cannot guess: each account sees a different pair. */
+export const REGIONS_NEEDING_EXPLICIT_ZONES: readonly string[] = ['us-west-1'];
+
+/** Zone letters every account has, where they are not a, b, c. */
+const ZONE_LETTERS: Readonly<Record<string, readonly string[]>> = { 'ap-northeast-1': ['a', 'c', 'd'] };
+
+/**
+ * The availability zones a VPC uses when the fleet names none: the first `count` of the region's
+ * `a`, `b`, `c` (see ZONE_LETTERS). A rule of the region alone, so that synthesis needs no lookup.
+ */
+export function defaultAvailabilityZones(region: string, count: number): string[] {
+  return (ZONE_LETTERS[region] ?? ['a', 'b', 'c']).slice(0, count).map((letter) => `${region}${letter}`);
+}

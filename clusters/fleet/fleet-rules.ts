@@ -1,4 +1,5 @@
 import { isReservedNamespace } from '../../platform/platform-namespaces';
+import { REGIONS_NEEDING_EXPLICIT_ZONES } from './aws-regions';
 import { ampRemoteWriteRoleName, ampWriterAccounts, collectorRoleNames, NAME_LIMITS, teamApplicationName } from './derived-names';
 import { Fleet } from './fleet-schema';
 
@@ -27,7 +28,46 @@ export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}): F
     ...checkTeams(fleet, options),
     ...checkDerivedNames(fleet),
     ...checkGrafanaAccess(fleet),
+    ...checkAvailabilityZones(fleet),
+    ...checkHumanAccess(fleet),
   ];
+}
+
+/**
+ * EKS access entries are made only for principals of the cluster's own account: a cluster whose
+ * account holds none of the fleet's principals would be created with nobody able to reach it.
+ */
+function checkHumanAccess(fleet: Fleet): FleetProblem[] {
+  const principalAccounts = new Set([...fleet.platformTeam.principals, ...Object.values(fleet.teams).flatMap((team) => team.principals)].map((principal) => principal.split(':')[4]));
+  return Object.entries(fleet.clusters).flatMap(([name, cluster]): FleetProblem[] => {
+    const accountId = fleet.accounts[cluster.account]?.id;
+    if (accountId === undefined || principalAccounts.has(accountId)) return [];
+    return [
+      {
+        path: ['clusters', name, 'account'],
+        value: cluster.account,
+        message: `gives cluster "${name}" no human access: no principal of platformTeam or of any team is in account ${accountId}; add one, e.g. "arn:aws:iam::${accountId}:role/PlatformAdmins" to platformTeam.principals`,
+      },
+    ];
+  });
+}
+
+/** Zones must be in the cluster's region; where the region alone cannot name them, the fleet must. */
+function checkAvailabilityZones(fleet: Fleet): FleetProblem[] {
+  const problems: FleetProblem[] = [];
+  for (const [name, cluster] of Object.entries(fleet.clusters)) {
+    const region = fleet.accounts[cluster.account]?.region;
+    if (!region) continue;
+    const zones = cluster.vpc.availabilityZones;
+    if (zones === undefined && REGIONS_NEEDING_EXPLICIT_ZONES.includes(region)) {
+      problems.push({ path: ['clusters', name, 'vpc'], value: undefined, message: `needs availabilityZones: accounts in ${region} see different zones; list the two your account has (aws ec2 describe-availability-zones --region ${region})` });
+    }
+    (zones ?? []).forEach((zone, index) => {
+      if (zone.slice(0, -1) !== region) problems.push({ path: ['clusters', name, 'vpc', 'availabilityZones', index], value: zone, message: `is not in the region of account "${cluster.account}" (${region})` });
+    });
+    if (zones && new Set(zones).size !== zones.length) problems.push({ path: ['clusters', name, 'vpc', 'availabilityZones'], value: zones, message: 'lists a zone twice' });
+  }
+  return problems;
 }
 
 /** Identity Center assignments exist only for a workspace that logs in through Identity Center. */

@@ -87,6 +87,18 @@ export const vpcSchema = z.strictObject({
   natGateways: z.number().int().min(1, 'must be at least 1: nodes and the EKS API endpoint live in private subnets that reach AWS through NAT').max(3).default(1),
   /** Availability zones to spread subnets over. Default: 3. */
   maxAzs: z.number().int().min(2).max(3).default(3),
+  /**
+   * The zones, named in the cluster account's region. Default: the first `maxAzs` of the
+   * region's zones `a`, `b`, `c` (`a`, `c`, `d` in ap-northeast-1, which has no `b` for new
+   * accounts). The AWS layer never asks AWS which zones an account has (no context lookups), so
+   * set them here in us-west-1, where each account sees two of three, or when an account lacks
+   * one of the defaults.
+   */
+  availabilityZones: z
+    .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an availability zone name such as us-west-2a'))
+    .min(2, 'must list at least 2 zones (EKS needs subnets in two)')
+    .max(3)
+    .optional(),
 });
 
 /** EKS versions in standard support that aws-cdk-lib knows. */

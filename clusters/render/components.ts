@@ -2,7 +2,6 @@ import { ClusterComponent, FleetArtifact } from './component';
 import { ampRulesArtifact } from './components/amp-rules-artifact';
 import { grafana } from './components/grafana';
 import { grafanaToken } from './components/grafana-token';
-import { grafanaDashboardsArtifact } from './components/grafana-dashboards-artifact';
 import { platformAddOns } from './components/platform-add-ons';
 import { teamWorkloads } from './components/team-workloads';
 import { telemetryCollectors } from './components/telemetry-collectors';
@@ -14,5 +13,9 @@ import { telemetryCollectors } from './components/telemetry-collectors';
  */
 export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [platformAddOns, telemetryCollectors, grafana, grafanaToken, teamWorkloads];
 
-/** Everything rendered once for the fleet. */
-export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [grafanaDashboardsArtifact, ampRulesArtifact];
+/**
+ * Everything rendered once for the fleet. Dashboards are not among them: their JSON lives once,
+ * in the GrafanaDashboard objects of the Grafana manager cluster (`spec.json`), so a dashboard
+ * change is reviewed once.
+ */
+export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [ampRulesArtifact];

@@ -17,8 +17,10 @@ One folder per cluster of the fleet file, each synced by that cluster's ArgoCD:
 - \`<cluster>/bootstrap/\`: the app-of-apps ArgoCD starts from, a Helm chart whose templates are
   the AppProjects and one Application per folder below.
 - \`<cluster>/platform/<component>/\` and \`<cluster>/workloads/<team>/<app>/\`: one object per
-  file, named \`<kind>-<name>.yaml\`, and a \`kustomization.yaml\` (\`kubectl kustomize\` builds
-  each folder).
+  file, named \`<kind>-<name>.yaml\` after the object alone, and a \`kustomization.yaml\`
+  (\`kubectl kustomize\` builds each folder).
+- \`<cluster>/platform/tenancy/\`: the platform's namespaces and access at the top, each team's
+  namespace, quota, limits, network policies and role binding in \`tenancy/<team>/\`.
 
 Fleet-wide files, outside any cluster:
 

@@ -9,12 +9,21 @@ export interface KubernetesObject {
   readonly [field: string]: unknown;
 }
 
+export interface LeafFileOptions {
+  /** Folder (inside the leaf) the object files go in, e.g. `templates` of a Helm chart. Default: the leaf folder itself. */
+  readonly resourcePrefix?: string;
+  /** Subfolder of an object's file, e.g. the team that owns it. Default: none. */
+  readonly subfolderOf?: (object: KubernetesObject) => string | undefined;
+}
+
 /**
- * One file per object (`<kind>-<name>.yaml`, with the namespace added when two objects of a
- * folder share kind and name) and a kustomization.yaml listing them in render order.
+ * One file per object and a kustomization.yaml listing them in render order. A file's name
+ * depends only on its object (`<kind>-<name>.yaml`, in the subfolder `subfolderOf` gives), never
+ * on what else the leaf holds, so adding a team or an app leaves every other file where it was.
  */
-export function leafFiles(folder: string, objects: readonly KubernetesObject[], resourcePrefix = ''): RenderedFile[] {
-  const names = fileNames(folder, objects);
+export function leafFiles(folder: string, objects: readonly KubernetesObject[], options: LeafFileOptions = {}): RenderedFile[] {
+  const resourcePrefix = options.resourcePrefix ?? '';
+  const names = fileNames(folder, objects, options.subfolderOf ?? (() => undefined));
   const files = objects.map((object, index) => yamlFile(posix.join(folder, resourcePrefix, names[index]), object));
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -24,22 +33,20 @@ export function leafFiles(folder: string, objects: readonly KubernetesObject[], 
   return [...files, yamlFile(posix.join(folder, 'kustomization.yaml'), kustomization)];
 }
 
-function fileNames(folder: string, objects: readonly KubernetesObject[]): string[] {
-  const base = (object: KubernetesObject) => `${object.kind}-${object.metadata.name}`.toLowerCase();
-  const counts = new Map<string, number>();
-  for (const object of objects) counts.set(base(object), (counts.get(base(object)) ?? 0) + 1);
-  const names = objects.map((object) =>
-    (counts.get(base(object)) ?? 0) > 1
-      ? `${object.kind}-${object.metadata.namespace ?? 'cluster'}-${object.metadata.name}.yaml`.toLowerCase()
-      : `${base(object)}.yaml`,
-  );
-  const seen = new Set<string>();
-  for (const [index, name] of names.entries()) {
-    if (seen.has(name)) {
-      const object = objects[index];
-      throw new Error(`${folder}: ${object.kind} "${object.metadata.namespace ?? ''}/${object.metadata.name}" is rendered twice; each object must come from one construct.`);
+function fileNames(folder: string, objects: readonly KubernetesObject[], subfolderOf: (object: KubernetesObject) => string | undefined): string[] {
+  const owners = new Map<string, KubernetesObject>();
+  return objects.map((object) => {
+    const name = posix.join(subfolderOf(object) ?? '', `${object.kind}-${object.metadata.name}.yaml`.toLowerCase());
+    const owner = owners.get(name);
+    if (owner) {
+      const describe = (of: KubernetesObject) => `${of.kind} "${of.metadata.namespace ?? ''}/${of.metadata.name}"`;
+      throw new Error(
+        owner.metadata.namespace === object.metadata.namespace
+          ? `${folder}: ${describe(object)} is rendered twice; each object must come from one construct.`
+          : `${folder}: ${describe(owner)} and ${describe(object)} would share the file ${name}; give them distinct names or put each namespace's objects in a subfolder of its own.`,
+      );
     }
-    seen.add(name);
-  }
-  return names;
+    owners.set(name, object);
+    return name;
+  });
 }

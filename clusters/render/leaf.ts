@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { ApplicationSpecIgnoreDifferences } from '../../charts/imports/argocd-application-argoproj.io';
+import { KubernetesObject } from './leaf-files';
 
 /**
  * One folder of `dist/<cluster>/`: the objects of one cdk8s chart, one file each, with a
@@ -11,6 +12,8 @@ export interface Leaf {
   /** The chart whose objects fill the folder. */
   readonly chart: Chart;
   readonly sync: LeafSync;
+  /** Subfolder of the leaf an object's file goes in, so that each owner's objects sit together (e.g. one per team). Default: none. */
+  readonly subfolder?: (object: KubernetesObject) => string | undefined;
 }
 
 export interface LeafSync {

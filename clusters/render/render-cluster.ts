@@ -31,7 +31,7 @@ export function renderCluster(context: ClusterContext, distFolder = 'dist'): Ren
     if (objects.length === 0) {
       throw new Error(`${clusterFolder}/${leaf.path} renders no object; an Application needs at least one.`);
     }
-    return leafFiles(posix.join(clusterFolder, leaf.path), objects);
+    return leafFiles(posix.join(clusterFolder, leaf.path), objects, { subfolderOf: leaf.subfolder });
   });
   return [...bootstrapFiles(app, context, all), ...files];
 }
@@ -103,7 +103,7 @@ function bootstrapFiles(app: App, context: ClusterContext, leaves: readonly Rend
   });
   // Each template is serialised once; the Helm check reads the files rather than serialising
   // every object a second time.
-  const templates = leafFiles(folder, chart.toJson() as KubernetesObject[], 'templates');
+  const templates = leafFiles(folder, chart.toJson() as KubernetesObject[], { resourcePrefix: 'templates' });
   for (const template of templates) {
     if (template.content.includes('{{')) {
       throw new Error(`${template.path} contains "{{", which Helm would template; keep template syntax out of the bootstrap chart.`);

@@ -1,7 +1,6 @@
 import { ManifestObject } from '../validate/object-problem';
 import { RenderedObject } from '../validate/rendered-objects';
 import { validateObjects } from '../validate/validate-dist';
-import { CRD_FOLDER } from './support/fleet-fixtures';
 import { CLEAN_OBJECTS, ECHO_FLEET, Editable, Finding, findingsOf, planted } from './support/planted-render';
 
 const fleet = ECHO_FLEET;
@@ -13,7 +12,7 @@ function findings(objects: readonly RenderedObject[]): Finding[] {
 
 describe('a clean render', () => {
   test('validates against the Kubernetes schemas and the CRDs, and meets every rule', () => {
-    expect(validateObjects(clean, { fleet, crdFolder: CRD_FOLDER })).toEqual([]);
+    expect(validateObjects(clean, { fleet })).toEqual([]);
   });
 });
 
@@ -22,7 +21,7 @@ describe('schema validation', () => {
     const objects = planted('AppProject', 'team-geordie', (project) => {
       project.spec.sourceRepo = project.spec.sourceRepos;
     });
-    const problems = validateObjects(objects, { fleet, crdFolder: CRD_FOLDER, rules: [] });
+    const problems = validateObjects(objects, { fleet, rules: [] });
     expect(problems).toEqual([expect.objectContaining({ rule: 'schema', object: 'AppProject argocd/team-geordie', field: '/spec', message: expect.stringContaining('sourceRepo') })]);
   });
 
@@ -30,13 +29,13 @@ describe('schema validation', () => {
     const objects = planted('ResourceQuota', 'team-quota', (quota) => {
       quota.spec.hard = 'unlimited';
     });
-    const problems = validateObjects(objects, { fleet, crdFolder: CRD_FOLDER, rules: [] });
+    const problems = validateObjects(objects, { fleet, rules: [] });
     expect(problems.map(({ object, field }) => `${object} ${field}`)).toEqual(['ResourceQuota geordie/team-quota /spec/hard']);
   });
 
   test('refuses a kind it has no schema for', () => {
     const stray: ManifestObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } };
-    const problems = validateObjects([...clean, { file: 'prod1/x/widget-w.yaml', cluster: 'prod1', object: stray }], { fleet, crdFolder: CRD_FOLDER, rules: [] });
+    const problems = validateObjects([...clean, { file: 'prod1/x/widget-w.yaml', cluster: 'prod1', object: stray }], { fleet, rules: [] });
     expect(problems).toEqual([expect.objectContaining({ file: 'prod1/x/widget-w.yaml', message: expect.stringContaining('no schema for example.com/v1 Widget') })]);
   });
 });

@@ -21,7 +21,7 @@ function expectProblem(text: string, path: string, value: unknown, message: RegE
   expect(match?.message).toMatch(message);
 }
 
-describe('the example fleet', () => {
+describe('the test fleet', () => {
   test('loads with its defaults applied', () => {
     const fleet = parseFleet(fleetYaml(), 'fleet.yaml');
     expect(Object.keys(fleet.clusters)).toEqual(['prod1', 'prod2']);
@@ -108,6 +108,7 @@ describe('bad fleet input is refused with path and value', () => {
     const text = fleetYaml((fleet) => {
       fleet.clusters[longName] = { ...fleet.clusters.prod2, account: 'prod3' };
       fleet.accounts.prod3 = { id: '555555555555', region: 'us-west-2' };
+      fleet.platformTeam?.principals?.push('arn:aws:iam::555555555555:role/PlatformAdmins');
     });
     expectProblem(text, `clusters.${longName}`, longName, /IAM role name .* \(limit 64\)/);
   });
@@ -147,6 +148,28 @@ describe('bad fleet input is refused with path and value', () => {
       fleet.teams['team-geordie'].apps.yelb.images = { 'redis-server': 'redis:latest' };
     });
     expectProblem(text, 'teams.team-geordie.apps.yelb.images.redis-server', 'redis:latest', /latest/);
+  });
+
+  test('a cluster whose account holds no principal of the fleet (nobody could reach it)', () => {
+    const text = fleetYaml((fleet) => {
+      fleet.accounts.prod3 = { id: '555555555555', region: 'us-west-2' };
+      fleet.clusters.prod3 = { ...fleet.clusters.prod2, account: 'prod3' };
+    });
+    expectProblem(text, 'clusters.prod3.account', 'prod3', /cluster "prod3" no human access: .* account 555555555555; add one, e\.g\. "arn:aws:iam::555555555555:role\/PlatformAdmins" to platformTeam\.principals/);
+    const withTeamRole = fleetYaml((fleet) => {
+      fleet.accounts.prod3 = { id: '555555555555', region: 'us-west-2' };
+      fleet.clusters.prod3 = { ...fleet.clusters.prod2, account: 'prod3' };
+      fleet.teams['team-geordie'].principals?.push('arn:aws:iam::555555555555:role/GeordieDevelopers');
+    });
+    expect(() => parseFleet(withTeamRole, 'fleet.yaml')).not.toThrow();
+  });
+
+  test('availability zones outside the cluster\'s region, repeated, or left to guess where the region cannot name them', () => {
+    expectProblem(fleetYamlWithValue(['clusters', 'prod1', 'vpc'], { availabilityZones: ['us-west-2a', 'eu-west-1b'] }), 'clusters.prod1.vpc.availabilityZones.1', 'eu-west-1b', /not in the region of account "prod1" \(us-west-2\)/);
+    expectProblem(fleetYamlWithValue(['clusters', 'prod1', 'vpc'], { availabilityZones: ['us-west-2a', 'us-west-2a'] }), 'clusters.prod1.vpc.availabilityZones', ['us-west-2a', 'us-west-2a'], /twice/);
+    expectProblem(fleetYamlWithValue(['accounts', 'prod2', 'region'], 'us-west-1'), 'clusters.prod2.vpc', undefined, /needs availabilityZones: accounts in us-west-1 see different zones/);
+    const named = parseFleet(fleetYamlWithValue(['clusters', 'prod1', 'vpc'], { availabilityZones: ['us-west-2b', 'us-west-2d'] }), 'fleet.yaml');
+    expect(named.clusters.prod1.vpc.availabilityZones).toEqual(['us-west-2b', 'us-west-2d']);
   });
 
   test('a YAML syntax error points at its line', () => {

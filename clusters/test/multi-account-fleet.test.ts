@@ -3,7 +3,6 @@ import { validateObjects } from '../validate/validate-dist';
 import { DATA_SOURCE_ROLE_NAMES } from '../../platform/grafana/data-source-roles';
 import { DATA_SOURCE_TYPES } from '../../platform/grafana/data-source-types';
 import { METRICS_COLLECTOR } from '../../platform/telemetry/collector-identities';
-import { CRD_FOLDER } from './support/fleet-fixtures';
 import { multiAccountFleet } from './support/multi-account-fleet';
 import { objectsOf, renderForTest } from './support/rendered-tree';
 
@@ -43,7 +42,7 @@ function variable(json: Json, name: string): Json {
 describe('a fleet of 6 clusters in 5 accounts over two regions', () => {
   it('renders every cluster, and every object validates against its schema and the policy rules', () => {
     for (const cluster of Object.keys(fleet.clusters)) expect(objects.some((object) => object.cluster === cluster)).toBe(true);
-    expect(validateObjects(objects, { fleet, crdFolder: CRD_FOLDER })).toEqual([]);
+    expect(validateObjects(objects, { fleet })).toEqual([]);
   });
 
   it.each(Object.keys(multiAccountFleet().clusters))('%s: the metrics collector writes to its own path', (cluster) => {

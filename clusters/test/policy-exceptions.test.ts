@@ -8,7 +8,6 @@ import { writeFiles } from '../render/write-dist';
 import { GATE_RULE_IDS, runGate } from '../validate/gate';
 import { applyPolicyExceptions, GateFinding } from '../validate/policy-exceptions';
 import { POLICY_RULES } from '../validate/policy-rules';
-import { CRD_FOLDER } from './support/fleet-fixtures';
 import { echoFleet, planted } from './support/planted-render';
 import { renderForTest } from './support/rendered-tree';
 
@@ -97,7 +96,7 @@ describe('npm run validate as a whole', () => {
   test('passes a clean render, and reports an exception that matches nothing', () => {
     const fleet = echoFleet();
     writeFiles(join(root, 'dist'), renderForTest(fleet));
-    const gate = (exceptions: PolicyException[]) => runGate({ fleet: { ...fleet, policyExceptions: exceptions }, fleetFile: 'clusters/fleet.yaml', distDir: join(root, 'dist'), crdFolder: CRD_FOLDER, repositoryRoot: root });
+    const gate = (exceptions: PolicyException[]) => runGate({ fleet: { ...fleet, policyExceptions: exceptions }, fleetFile: 'clusters/fleet.yaml', distDir: join(root, 'dist'), repositoryRoot: root });
     expect(gate([])).toEqual({ findings: [], accepted: [] });
     expect(gate([exception({})]).findings).toEqual([expect.objectContaining({ rule: 'policy-exception-valid', field: '/policyExceptions/0' })]);
   });
@@ -108,7 +107,7 @@ describe('npm run validate as a whole', () => {
     const target = writable.find(({ cluster, object }) => cluster === 'prod2' && object.kind === 'Deployment' && object.metadata?.name === 'yelb');
     const files = renderForTest(fleet).map((file) => (file.path === target?.file ? { path: file.path, content: JSON.stringify(target.object) } : file));
     writeFiles(join(root, 'dist'), files);
-    const gate = (exceptions: PolicyException[]) => runGate({ fleet: { ...fleet, policyExceptions: exceptions }, fleetFile: 'clusters/fleet.yaml', distDir: join(root, 'dist'), crdFolder: CRD_FOLDER, repositoryRoot: root });
+    const gate = (exceptions: PolicyException[]) => runGate({ fleet: { ...fleet, policyExceptions: exceptions }, fleetFile: 'clusters/fleet.yaml', distDir: join(root, 'dist'), repositoryRoot: root });
     expect(gate([]).findings).toEqual([
       expect.objectContaining({ file: 'dist/prod2/workloads/team-geordie/yelb/deployment-yelb.yaml', cluster: 'prod2', object: 'Deployment geordie/yelb', rule: 'container-read-only-root-filesystem' }),
     ]);

@@ -4,15 +4,13 @@ import { teamGroupName } from '../fleet/derived-names';
 import { GENERATED_HEADER } from '../render/rendered-file';
 import { useEchoCharts } from './support/echo-workload';
 import { fleetWith } from './support/fleet-fixtures';
-import { findObject, objectsOf, renderForTest } from './support/rendered-tree';
+import { findObject, leafFolderOf, objectsOf, renderForTest } from './support/rendered-tree';
 
 const fleet = fleetWith(useEchoCharts);
 const files = renderForTest(fleet);
 const objects = objectsOf(files);
 
-function folderOf(path: string): string {
-  return posix.dirname(path).replace(/\/templates$/, '');
-}
+const folderOf = leafFolderOf(files);
 
 describe('layout of dist/', () => {
   test('every cluster gets a bootstrap chart, a tenancy folder and one folder per app', () => {
@@ -126,6 +124,21 @@ describe('adding a team is one fleet entry', () => {
     expect(findObject(rikerObjects, 'prod2', 'AppProject', 'team-riker')?.object.spec).toMatchObject({ destinations: [{ namespace: 'riker' }] });
     expect(findObject(rikerObjects, 'prod2', 'Application', 'team-riker-echo')?.object.spec).toMatchObject({ project: 'team-riker', source: { path: 'dist/prod2/workloads/team-riker/echo' } });
     expect(findObject(rikerObjects, 'prod2', 'Deployment', 'echo', 'riker')).toBeDefined();
+  });
+
+  test('changes no other file: every path and byte stays, only the lists that name the team grow', () => {
+    const before = new Map(renderForTest(fleet).map((file) => [file.path, file.content]));
+    const after = new Map(renderForTest(withRiker).map((file) => [file.path, file.content]));
+    expect([...before.keys()].filter((path) => !after.has(path))).toEqual([]);
+    // The two kustomizations list the new files; the platform project may now deploy into the team's namespace.
+    expect([...before].filter(([path, content]) => after.get(path) !== content).map(([path]) => path)).toEqual([
+      'prod2/bootstrap/kustomization.yaml',
+      'prod2/bootstrap/templates/appproject-platform.yaml',
+      'prod2/platform/tenancy/kustomization.yaml',
+    ]);
+    const added = [...after.keys()].filter((path) => !before.has(path));
+    expect(added.filter((path) => !/\/(team-riker\/|[a-z]+-team-riker[-.])/.test(path))).toEqual([]);
+    expect(added).toEqual(expect.arrayContaining(['prod2/platform/tenancy/team-riker/namespace-riker.yaml', 'prod2/platform/tenancy/team-riker/limitrange-container-defaults.yaml']));
   });
 
   test('nothing of it appears on a cluster where it runs no app', () => {

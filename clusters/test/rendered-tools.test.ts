@@ -7,7 +7,7 @@ import { writeFiles } from '../render/write-dist';
 import { useEchoCharts } from './support/echo-workload';
 import { fleetWith } from './support/fleet-fixtures';
 import { kubeTool } from './support/kube-tools';
-import { objectsOf, renderForTest } from './support/rendered-tree';
+import { leafFolderOf, objectsOf, renderForTest } from './support/rendered-tree';
 
 const fleet = fleetWith(useEchoCharts);
 const files = renderForTest(fleet);
@@ -33,7 +33,7 @@ describe('the real tools read dist/', () => {
     const kubectl = kubeTool('kubectl');
     for (const folder of leafFolders()) {
       const built = documents(execFileSync(kubectl, ['kustomize', join(dist, folder)], { encoding: 'utf8' }));
-      const expected = objects.filter(({ file }) => posix.dirname(file).replace(/\/templates$/, '') === folder).map(({ object }) => object);
+      const expected = objects.filter(({ file }) => leafFolderOf(files)(file) === folder).map(({ object }) => object);
       expect(built).toHaveLength(expected.length);
       expect(built).toEqual(expect.arrayContaining(expected));
     }

@@ -2,8 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { loadFleet } from '../fleet/load-fleet';
+import { renderFleet } from '../render/render-fleet';
 import { runSynth } from '../synth';
-import { EXAMPLE_FLEET_FILE, fleetYaml, fleetYamlWithValue, REPO_ROOT } from './support/fleet-fixtures';
+import { WORKLOADS } from '../../workloads/registry';
+import { fleetYaml, fleetYamlWithValue, REPO_ROOT } from './support/fleet-fixtures';
 
 /**
  * The synth command in a scratch folder: end to end as `npm run synth` starts it (bundled, in a
@@ -11,12 +14,15 @@ import { EXAMPLE_FLEET_FILE, fleetYaml, fleetYamlWithValue, REPO_ROOT } from './
  * arguments, same exit code and output).
  */
 let scratch = '';
-/** One render of the example fleet (through `--fleet`), copied by tests that start from a rendered dist/. */
+/** One render of the test fleet (through `--fleet`), copied by tests that start from a rendered dist/. */
 let rendered = '';
+let testFleetFile = '';
 beforeAll(() => {
   rendered = mkdtempSync(join(tmpdir(), 'synth-cli-rendered-'));
-  const result = synth(['--dist', join(rendered, 'dist'), '--fleet', EXAMPLE_FLEET_FILE]);
-  if (result.status !== 0) throw new Error(`the example fleet does not render:\n${result.stderr}`);
+  testFleetFile = join(rendered, 'fleet.yaml');
+  writeFileSync(testFleetFile, fleetYaml());
+  const result = synth(['--dist', join(rendered, 'dist'), '--fleet', testFleetFile]);
+  if (result.status !== 0) throw new Error(`the test fleet does not render:\n${result.stderr}`);
 });
 afterAll(() => rmSync(rendered, { recursive: true, force: true }));
 beforeEach(() => {
@@ -84,21 +90,22 @@ function writeFleet(name: string, text: string): string {
   return file;
 }
 
-test('the example fleet file is the default input, and a render says what it wrote', () => {
+test('the fleet file of the repository is the default input, and a render says what it wrote', () => {
   const dist = join(scratch, 'dist');
   const result = synth(['--dist', dist]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  expect(result.stdout).toMatch(/Rendered \d+ files for prod1, prod2/);
-  expect(existsSync(join(dist, 'prod1', 'bootstrap', 'Chart.yaml'))).toBe(true);
-  expect(snapshotTree(dist)).toEqual(snapshotTree(join(rendered, 'dist')));
+  const fleet = loadFleet(join(REPO_ROOT, 'clusters', 'fleet.yaml'), { knownAppCharts: Object.keys(WORKLOADS) });
+  const expected = renderFleet(fleet);
+  expect(result.stdout).toContain(`Rendered ${expected.length} files for ${Object.keys(fleet.clusters).join(', ')}`);
+  expect(new Map([...snapshotTree(dist)].map(([path, bytes]) => [path, Buffer.from(bytes, 'base64').toString('utf8')]))).toEqual(new Map(expected.map((file) => [file.path, file.content])));
 });
 
 test('the command from a copy of the repository at another path renders byte-identically, and never from a stale build after a source edit', () => {
   const copy = join(scratch, 'elsewhere', 'repo');
   cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !/\/(node_modules|dist|\.git|cdk\.out)$/.test(source) });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
-  const first = synthProcess(['--dist', join(scratch, 'first')], copy, { BUNDLE_LOG: '1' });
+  const first = synthProcess(['--dist', join(scratch, 'first'), '--fleet', testFleetFile], copy, { BUNDLE_LOG: '1' });
   expect(first).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Built clusters\/synth\.ts/) });
   expect(snapshotTree(join(scratch, 'first'))).toEqual(snapshotTree(join(rendered, 'dist')));
   // The same sources reuse the build.
@@ -145,7 +152,7 @@ test('--cluster renders one cluster and leaves the others alone', () => {
   const dist = renderedDist();
   const prod2Before = snapshotTree(join(dist, 'prod2'));
   writeFileSync(join(dist, 'prod1', 'bootstrap', 'values.yaml'), 'edited by hand\n');
-  const result = synth(['--dist', dist, '--cluster', 'prod1']);
+  const result = synth(['--dist', dist, '--fleet', testFleetFile, '--cluster', 'prod1']);
   expect(result.status).toBe(0);
   expect(result.stdout).toMatch(/for prod1 into/);
   expect(readFileSync(join(dist, 'prod1', 'bootstrap', 'values.yaml'), 'utf8')).not.toContain('edited by hand');
@@ -154,13 +161,13 @@ test('--cluster renders one cluster and leaves the others alone', () => {
 
 test('--check passes on a fresh render and names each stale file, exiting 1', () => {
   const dist = renderedDist();
-  expect(synth(['--dist', dist, '--check'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/up to date/) });
+  expect(synth(['--dist', dist, '--fleet', testFleetFile, '--check'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/up to date/) });
 
   writeFileSync(join(dist, 'prod1', 'bootstrap', 'values.yaml'), 'edited by hand\n');
   rmSync(join(dist, 'prod2', 'platform', 'tenancy', 'kustomization.yaml'));
   writeFileSync(join(dist, 'prod2', 'stray.yaml'), 'kind: Stray\n');
   const before = snapshotTree(dist);
-  const result = synth(['--dist', dist, '--check']);
+  const result = synth(['--dist', dist, '--fleet', testFleetFile, '--check']);
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/changed +prod1\/bootstrap\/values\.yaml/);
   expect(result.stderr).toMatch(/added +prod2\/platform\/tenancy\/kustomization\.yaml/);

@@ -1,17 +1,13 @@
-import { loadFleet } from '../fleet/load-fleet';
 import { renderFleet } from '../render/render-fleet';
 import { GATE_RULE_IDS } from '../validate/gate';
 import { applyPolicyExceptions, GateFinding } from '../validate/policy-exceptions';
 import { POLICY_RULES } from '../validate/policy-rules';
 import { POD_SECURITY_EXCEPTIONS_FILE, workloadExceptions } from '../validate/workload-exceptions';
-import { EXAMPLE_FLEET_FILE } from './support/fleet-fixtures';
+import { testFleet } from './support/test-fleet';
 import { objectsOf } from './support/rendered-tree';
 
-/**
- * The example fleet with the real app charts: yelb-ui is the one container that cannot run
- * restricted, and ho11y's image the one that floats (upstream publishes no pinned build).
- */
-const fleet = loadFleet(EXAMPLE_FLEET_FILE);
+/** The test fleet with the real app charts: yelb-ui is the one container that cannot run restricted. */
+const fleet = testFleet();
 const objects = objectsOf(renderFleet(fleet));
 const findings: GateFinding[] = POLICY_RULES.flatMap((rule) => rule.check({ fleet, objects })).map((problem) => ({ ...problem, cluster: problem.file?.split('/')[0] }));
 
@@ -47,7 +43,7 @@ describe('exceptions declared by app charts', () => {
   });
 
   test('an app that renders the chart under another name is still covered', () => {
-    const renamed = loadFleet(EXAMPLE_FLEET_FILE);
+    const renamed = testFleet();
     const team = renamed.teams['team-geordie'];
     const apps = Object.fromEntries(Object.entries(team.apps).map(([name, app]) => (name === 'yelb' ? ['voting', { ...app, chart: 'yelb' }] : [name, app])));
     const withVoting = { ...renamed, teams: { ...renamed.teams, 'team-geordie': { ...team, apps } } };

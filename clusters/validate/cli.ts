@@ -6,14 +6,15 @@
  * exception that matches nothing) is printed with file, object, field and rule id, and the exit
  * code is 1.
  *
- *   npm run validate -- <crd folder>                  e.g. ../shared/crds
+ *   npm run validate                                  custom resources against charts/imports/schemas/
+ *   npm run validate -- <crd folder>                  against the CRD files of a folder instead
  *   npm run validate -- <crd folder> --dist out/ --fleet other.yaml
  *   npm run validate -- <crd folder> --cdk-out clusters/infra/cdk.out   IAM rules over the AWS
  *                                   layer's templates (default: that folder, when it exists)
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../command-line';
 import { WORKLOADS } from '../../workloads/registry';
 import { loadFleet } from '../fleet/load-fleet';
 import { runGate } from './gate';
@@ -21,20 +22,28 @@ import { runCommand } from '../run-command';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
 
+const USAGE = `Usage: npm run validate -- [<CRD folder>] [--dist <folder>] [--fleet <file>] [--cdk-out <folder>]
+
+Validates every rendered object (built-in kinds with kubernetes-models, custom resources with the
+schemas generated into charts/imports/schemas/, or with the CustomResourceDefinition files of
+<CRD folder> when given), every policy rule, and scans the repository for secrets.
+  --dist <folder>      rendered tree (default: dist/)
+  --fleet <file>       fleet file (default: clusters/fleet.yaml)
+  --cdk-out <folder>   cloud assembly for the IAM rules (default: clusters/infra/cdk.out, when it exists)
+  --help               print this usage`;
+
 function main(): number {
-  const { values, positionals } = parseArgs({
+  const commandLine = parseCommandLine({
+    usage: USAGE,
+    positionals: { min: 0, max: 1, name: 'CRD folder' },
     options: {
       dist: { type: 'string', default: resolve(REPOSITORY_ROOT, 'dist') },
       fleet: { type: 'string', default: resolve(__dirname, '..', 'fleet.yaml') },
       'cdk-out': { type: 'string', default: resolve(REPOSITORY_ROOT, 'clusters', 'infra', 'cdk.out') },
     },
-    allowPositionals: true,
-    strict: true,
   });
-  if (positionals.length !== 1) {
-    console.error('Usage: npm run validate -- <folder of CRD files> [--dist dist/] [--fleet clusters/fleet.yaml] [--cdk-out clusters/infra/cdk.out]');
-    return 2;
-  }
+  if (!commandLine) return 0;
+  const { values, positionals } = commandLine;
   const fleetFile = resolve(values.fleet ?? '');
   const fleet = loadFleet(fleetFile, { knownAppCharts: Object.keys(WORKLOADS) });
   const distDir = values.dist ?? '';
@@ -45,7 +54,7 @@ function main(): number {
     fleet,
     fleetFile: relativeFleetFile.startsWith('..') || isAbsolute(relativeFleetFile) ? fleetFile : relativeFleetFile,
     distDir,
-    crdFolder: resolve(positionals[0]),
+    crdFolder: positionals[0] === undefined ? undefined : resolve(positionals[0]),
     repositoryRoot: REPOSITORY_ROOT,
     cdkOut,
   });

@@ -1,12 +1,12 @@
 import { Options, ValidateFunction } from 'ajv';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { version as YAML_VERSION } from 'yaml/package.json';
 import { describeObject, ManifestObject, ObjectProblem } from './object-problem';
 import { cachedJson, cachedValidator } from './schema-cache';
 
-interface CrdDocument {
+export interface CrdDocument {
   readonly kind?: string;
   readonly spec?: {
     readonly group: string;
@@ -15,54 +15,99 @@ interface CrdDocument {
   };
 }
 
+/** Where `npm run import:crds` writes one structural schema per custom resource kind. */
+export const CRD_SCHEMA_FOLDER = join(__dirname, '..', '..', 'charts', 'imports', 'schemas');
+
+/** `argoproj.io/v1alpha1` + `Application` -> `argoproj.io_v1alpha1_application.json`. */
+export function crdSchemaFileName(apiVersion: string, kind: string): string {
+  return `${apiVersion.replace('/', '_')}_${kind.toLowerCase()}.json`;
+}
+
 /**
- * Schemas of custom resources, read from CustomResourceDefinition files in a folder (as
- * kubeconform's `-schema-location` does), so users can validate against the CRDs their
- * clusters actually run.
+ * The schema of a custom resource kind as generated into the repository (structure only), or
+ * undefined when the project has none for it. The one place that reads the generated files.
+ */
+export function crdSchemaFor(apiVersion: string, kind: string): object | undefined {
+  if (!/^[a-z0-9.-]+\/[a-z0-9]+$/.test(apiVersion) || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
+  const file = join(CRD_SCHEMA_FOLDER, crdSchemaFileName(apiVersion, kind));
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as object) : undefined;
+}
+
+/** Keywords of an OpenAPI v3 schema that say what a valid object is; the rest (descriptions, formats, defaults, CEL rules) is dropped. */
+const STRUCTURAL_KEYWORDS = new Set(['type', 'required', 'enum', 'nullable', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-embedded-resource']);
+const SUBSCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf']);
+
+/**
+ * A CRD's schema reduced to its structure: fields, types, required fields, enums, and the
+ * Kubernetes markers for preserved unknown fields and int-or-string values. No upstream prose.
+ */
+export function structuralSchema(schema: object): object {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (STRUCTURAL_KEYWORDS.has(key)) result[key] = value;
+    else if (key === 'properties') result[key] = Object.fromEntries(Object.entries(value as Record<string, object>).map(([name, property]) => [name, structuralSchema(property)]));
+    else if (key === 'items' || (key === 'additionalProperties' && typeof value === 'object')) result[key] = structuralSchema(value as object);
+    else if (key === 'additionalProperties') result[key] = value;
+    else if (SUBSCHEMA_LISTS.has(key)) result[key] = (value as object[]).map((item) => structuralSchema(item));
+  }
+  return result;
+}
+
+/**
+ * Schemas of custom resources: by default the ones generated into the repository
+ * (`crdSchemaFor`), or read from CustomResourceDefinition files in a folder (as kubeconform's
+ * `-schema-location` does), so users can validate against the CRDs their clusters actually run.
  */
 export class CrdSchemas {
+  /** The schemas generated into charts/imports/schemas/ by `npm run import:crds`. */
+  public static bundled(): CrdSchemas {
+    return new CrdSchemas('charts/imports/schemas', (key) => {
+      const [apiVersion, kind] = key.split(' ');
+      const schema = crdSchemaFor(apiVersion, kind);
+      return schema && strict(schema);
+    });
+  }
+
   /** Loads every CRD in every `.yaml`/`.yml` file of `folder`. */
   public static fromFolder(folder: string): CrdSchemas {
-    const schemas = new CrdSchemas();
+    const loaded = new Map<string, object>();
     const files = readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort();
     if (files.length === 0) {
       throw new Error(`No CRD files (*.yaml) in ${folder}; pass the folder holding your CustomResourceDefinitions.`);
     }
     for (const name of files) {
       // Parsing megabytes of CRD YAML is the slow part; the result depends only on the bytes.
-      for (const [key, schema] of cachedJson(readFileSync(join(folder, name), 'utf8'), schemasOfCrdFile, DERIVATION)) schemas.schemas.set(key, schema);
+      for (const [key, schema] of cachedJson(readFileSync(join(folder, name), 'utf8'), schemasOfCrdFile, DERIVATION)) loaded.set(key, schema);
     }
-    return schemas;
+    return new CrdSchemas(folder, (key) => loaded.get(key));
   }
 
-  private readonly schemas = new Map<string, object>();
-  private readonly validators = new Map<string, ValidateFunction>();
+  private readonly validators = new Map<string, ValidateFunction | undefined>();
 
-  /** `group/version Kind` of every schema loaded. */
-  public get kinds(): string[] {
-    return [...this.schemas.keys()].sort();
-  }
+  private constructor(
+    /** Where the schemas come from, for messages. */
+    public readonly source: string,
+    private readonly schemaOf: (key: string) => object | undefined,
+  ) {}
 
-  public add(crd: CrdDocument): void {
-    for (const [key, schema] of schemasOfCrd(crd)) this.schemas.set(key, schema);
-  }
-
-  /** True when a schema for the object's apiVersion and kind was loaded. */
+  /** True when there is a schema for the object's apiVersion and kind. */
   public knows(object: ManifestObject): boolean {
-    return this.schemas.has(`${String(object.apiVersion)} ${String(object.kind)}`);
+    return this.validator(`${String(object.apiVersion)} ${String(object.kind)}`) !== undefined;
   }
 
   /** Compiled on first use: the Grafana and OpenTelemetry schemas are large. */
   private validator(key: string): ValidateFunction | undefined {
-    const schema = this.schemas.get(key);
-    if (schema && !this.validators.has(key)) this.validators.set(key, cachedValidator(AJV_OPTIONS, schema));
+    if (!this.validators.has(key)) {
+      const schema = this.schemaOf(key);
+      this.validators.set(key, schema ? cachedValidator(AJV_OPTIONS, schema) : undefined);
+    }
     return this.validators.get(key);
   }
 
   public validate(object: ManifestObject, file?: string): ObjectProblem[] {
     const validator = this.validator(`${String(object.apiVersion)} ${String(object.kind)}`);
     if (!validator) {
-      return [{ file, object: describeObject(object), field: '/apiVersion', message: `no CRD schema for ${String(object.apiVersion)} ${String(object.kind)} in the schema folder`, rule: 'schema' }];
+      return [{ file, object: describeObject(object), field: '/apiVersion', message: `no CRD schema for ${String(object.apiVersion)} ${String(object.kind)} in ${this.source}`, rule: 'schema' }];
     }
     if (validator(object)) return [];
     return (validator.errors ?? []).map((error) => ({

@@ -15,8 +15,8 @@ export interface GateOptions {
   readonly fleetFile: string;
   /** Rendered tree to validate. */
   readonly distDir: string;
-  /** Folder of CustomResourceDefinition files custom resources are validated against. */
-  readonly crdFolder: string;
+  /** Folder of CustomResourceDefinition files custom resources are validated against; default: the schemas generated into the repository. */
+  readonly crdFolder?: string;
   /** Repository whose tracked files the secrets scan reads. */
   readonly repositoryRoot: string;
   /**

@@ -8,8 +8,8 @@ import { POLICY_RULES } from './policy-rules';
 
 export interface ValidateOptions {
   readonly fleet: Fleet;
-  /** Folder of CustomResourceDefinition files custom resources are validated against. */
-  readonly crdFolder: string;
+  /** Folder of CustomResourceDefinition files custom resources are validated against. Default: the schemas generated into the repository. */
+  readonly crdFolder?: string;
   /** Rules to apply. Default: all of `rules/`. */
   readonly rules?: readonly PolicyRule[];
 }
@@ -17,9 +17,10 @@ export interface ValidateOptions {
 const loaded = new Map<string, CrdSchemas>();
 
 /** Schemas compile lazily and are kept per folder: tests validate many renders. */
-function crdSchemas(folder: string): CrdSchemas {
-  const cached = loaded.get(folder) ?? CrdSchemas.fromFolder(folder);
-  loaded.set(folder, cached);
+function crdSchemas(folder: string | undefined): CrdSchemas {
+  const key = folder ?? '';
+  const cached = loaded.get(key) ?? (folder === undefined ? CrdSchemas.bundled() : CrdSchemas.fromFolder(folder));
+  loaded.set(key, cached);
   return cached;
 }
 
@@ -29,7 +30,7 @@ export function validateObjects(objects: readonly RenderedObject[], options: Val
   const schemaProblems = objects.flatMap(({ file, object }) => {
     if (crds.knows(object)) return crds.validate(object, file);
     if (isCoreKind(object)) return validateCoreObject(object, file);
-    return [{ file, object: `${String(object.kind)} ${String(object.metadata?.name)}`, field: '/apiVersion', message: `no schema for ${String(object.apiVersion)} ${String(object.kind)}: not a built-in kind and not in ${options.crdFolder}`, rule: 'schema' }];
+    return [{ file, object: `${String(object.kind)} ${String(object.metadata?.name)}`, field: '/apiVersion', message: `no schema for ${String(object.apiVersion)} ${String(object.kind)}: not a built-in kind and not in ${crds.source}`, rule: 'schema' }];
   });
   const context = { fleet: options.fleet, objects };
   return [...schemaProblems, ...(options.rules ?? POLICY_RULES).flatMap((rule) => rule.check(context))];

@@ -5,7 +5,7 @@ import { PLATFORM_NAMESPACES } from '../platform-namespaces';
 import { SYNC_WAVES } from '../sync-waves';
 
 /**
- * grafana-operator v5 chart, pinned. 5.24.0 matches the CRDs in `../shared/crds` (v5.24.0), which
+ * grafana-operator v5 chart, pinned. 5.24.0 matches the CRDs (v5.24.0) the schemas in `charts/imports/` are generated from, which
  * the rendered resources are validated against; bump both together. The chart is published as
  * an OCI artifact only (`oci://ghcr.io/grafana/helm-charts/grafana-operator`); ArgoCD takes OCI
  * Helm repositories without the scheme.

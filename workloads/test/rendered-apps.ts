@@ -1,20 +1,19 @@
-import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { loadFleet } from '../../clusters/fleet/load-fleet';
 import { Fleet } from '../../clusters/fleet/fleet-schema';
 import { clusterContext } from '../../clusters/render/cluster-context';
 import { KubernetesObject } from '../../clusters/render/leaf-files';
 import { renderCluster } from '../../clusters/render/render-cluster';
 import { RenderedFile } from '../../clusters/render/rendered-file';
+import { TestFleetBuilder } from '../../clusters/test/support/test-fleet';
 import { WORKLOADS } from '../registry';
 
 /** Helpers shared by the workload tests: render through the real pipeline, then read the YAML back. */
 
-export const EXAMPLE_FLEET_FILE = resolve(__dirname, '..', '..', 'clusters', 'fleet.yaml');
 export const TEAM = 'team-geordie';
 
+/** The test fleet, in the shape of the example (built in code, see clusters/test/support/test-fleet.ts). */
 export function exampleFleet(): Fleet {
-  return loadFleet(EXAMPLE_FLEET_FILE, { knownAppCharts: Object.keys(WORKLOADS) });
+  return new TestFleetBuilder().build({ knownAppCharts: Object.keys(WORKLOADS) });
 }
 
 /** A copy of the example fleet with `change` applied (the example itself is never modified). */

@@ -11,13 +11,20 @@ import { buildFleetApp } from '../lib/fleet-app';
 const app = new App({ autoSynth: false });
 const fleetFile = String(app.node.tryGetContext('fleet') ?? join(__dirname, '..', '..', 'fleet.yaml'));
 const distRoot = String(app.node.tryGetContext('distRoot') ?? join(__dirname, '..', '..', '..', 'dist'));
-const { ready } = buildFleetApp(app, { fleet: loadFleet(fleetFile), distRoot });
+/** Bad input (a fleet file problem, a missing rendered file) is one message, not a stack trace. */
+function fail(error: unknown): undefined {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+  return undefined;
+}
+
+function build(): Promise<void> {
+  try {
+    return buildFleetApp(app, { fleet: loadFleet(fleetFile), distRoot }).ready;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /** The cloud assembly, once written; `bin/synth.ts` checks its messages as the CDK CLI does. */
-export const synthesized = ready.then(
-  () => app.synth(),
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-    return undefined;
-  },
-);
+export const synthesized = build().then(() => app.synth(), fail);

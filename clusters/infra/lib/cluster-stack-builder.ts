@@ -69,7 +69,7 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       .account(account.id)
       .region(account.region)
       .version(eks.KubernetesVersion.of(spec.kubernetesVersion))
-      .resourceProvider(blueprints.GlobalResources.Vpc, new FleetVpcProvider(spec.vpc))
+      .resourceProvider(blueprints.GlobalResources.Vpc, new FleetVpcProvider(spec.vpc, account.region))
       .resourceProvider(blueprints.GlobalResources.KmsKey, new blueprints.CreateKmsKeyProvider(undefined, { enableKeyRotation: true }))
       .clusterProvider(new FleetClusterProvider({ clusterName, spec }))
       .enableControlPlaneLogTypes(

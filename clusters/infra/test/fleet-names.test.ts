@@ -1,7 +1,6 @@
 import { dataSourceRoleArns, gitHubRepository } from '../lib/fleet-names';
 import { fleetFixture } from './synth-fleet';
-import { loadFleet } from '../../fleet/load-fleet';
-import { EXAMPLE_FLEET_FILE } from './synth-fleet';
+import { testFleet } from '../../test/support/test-fleet';
 
 describe('gitHubRepository', () => {
   it.each([
@@ -18,7 +17,7 @@ describe('gitHubRepository', () => {
 
 describe('dataSourceRoleArns', () => {
   it('names the AMP role in the AMP account and the CloudWatch/X-Ray role in each cluster\'s account', () => {
-    expect(dataSourceRoleArns(loadFleet(EXAMPLE_FLEET_FILE))).toEqual([
+    expect(dataSourceRoleArns(testFleet())).toEqual([
       'arn:aws:iam::222222222222:role/ampPrometheusDataSourceRole',
       'arn:aws:iam::222222222222:role/cloudwatchDataSourceRole',
       'arn:aws:iam::333333333333:role/cloudwatchDataSourceRole',
@@ -39,6 +38,7 @@ grafana: { account: m, managerCluster: prod1 }
 clusters:
   prod1: { account: a, metrics: { sink: cloudwatch } }
   prod2: { account: b, metrics: { sink: cloudwatch } }
+platformTeam: { principals: ["arn:aws:iam::000000000002:role/Admins", "arn:aws:iam::000000000003:role/Admins"] }
 teams: {}
 `);
     expect(dataSourceRoleArns(fleet)).toEqual(['arn:aws:iam::000000000002:role/cloudwatchDataSourceRole', 'arn:aws:iam::000000000003:role/cloudwatchDataSourceRole']);

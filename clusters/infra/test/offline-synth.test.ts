@@ -1,12 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { WORKLOADS } from '../../../workloads/registry';
+import { renderFleet } from '../../render/render-fleet';
+import { writeFiles } from '../../render/write-dist';
+import { forkFleetBuilder, identityValues, OTHER_IDENTITY, TEST_IDENTITY } from '../../test/support/test-fleet';
+import { runGate } from '../../validate/gate';
 
 /**
  * `cdk synth` of the app, run by the CDK CLI inside a network namespace with no interface but
  * loopback and with no AWS credentials: any lookup, download or credential use would fail it.
- * `npm run cdk:synth` runs the app without the CLI; run the same way, it writes the same files.
+ * The fleet is a fork's (accounts, region, repository and principals all differ from the test
+ * fleet, and a third cluster has an account of its own), so no context of any example account
+ * can help: the availability zones must come from the fleet.
  */
 const APP_DIR = join(__dirname, '..');
 const REPOSITORY_ROOT = join(APP_DIR, '..', '..');
@@ -31,24 +38,78 @@ function withoutAwsEnvironment(): NodeJS.ProcessEnv {
   return { ...env, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' };
 }
 
-describe('cdk synth offline', () => {
+interface Manifest {
+  readonly missing?: unknown[];
+  readonly artifacts?: Record<string, { readonly type: string; readonly environment?: string; readonly properties?: { readonly templateFile?: string } }>;
+}
+
+describe('cdk synth offline, for accounts and a region no context knows', () => {
+  const builder = forkFleetBuilder();
+  const fleet = builder.build({ knownAppCharts: Object.keys(WORKLOADS) });
+  let workspace: string;
+  let outdir: string;
+  beforeAll(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'cdk-offline-'));
+    outdir = join(workspace, 'cdk.out');
+    writeFileSync(join(workspace, 'fleet.yaml'), builder.toYaml());
+    writeFiles(join(workspace, 'dist'), renderFleet(fleet));
+  });
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  it('synthesizes every stack with no network, no credentials and no context file', () => {
+    const probe = spawnSync('unshare', ['-n', 'true']);
+    if (probe.status !== 0) {
+      throw new Error(`unshare -n is unavailable here (${probe.stderr?.toString().trim()}); this proof needs root or user namespaces`);
+    }
+    const result = spawnSync(
+      'unshare',
+      ['-n', '--', 'npx', '--no-install', 'cdk', 'synth', '--quiet', '--output', outdir, '--context', `fleet=${join(workspace, 'fleet.yaml')}`, '--context', `distRoot=${join(workspace, 'dist')}`],
+      { cwd: APP_DIR, env: withoutAwsEnvironment(), encoding: 'utf8', timeout: 180_000 },
+    );
+    expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(existsSync(join(APP_DIR, 'cdk.context.json'))).toBe(false);
+    const assemblies = readdirSync(outdir).filter((entry) => entry.startsWith('assembly-')).sort();
+    expect(assemblies).toEqual(['assembly-pipeline-monitoring', 'assembly-pipeline-prod1', 'assembly-pipeline-prod2', 'assembly-pipeline-prod3']);
+    expect(existsSync(join(outdir, 'pipeline.template.json'))).toBe(true);
+
+    for (const folder of [outdir, ...assemblies.map((assembly) => join(outdir, assembly))]) {
+      const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+      expect({ folder, missing: manifest.missing ?? [] }).toEqual({ folder, missing: [] });
+    }
+    // Each cluster stack deploys to its own account, in the fork's region, over zones named from the region.
+    for (const cluster of ['prod1', 'prod2', 'prod3']) {
+      const folder = join(outdir, `assembly-pipeline-${cluster}`);
+      const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+      const stack = Object.values(manifest.artifacts ?? {}).find((artifact) => artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile?.includes('blueprint'));
+      const accountId = fleet.accounts[fleet.clusters[cluster].account].id;
+      expect(stack?.environment).toBe(`aws://${accountId}/${OTHER_IDENTITY.region}`);
+      const template = readFileSync(join(folder, stack?.properties?.templateFile ?? ''), 'utf8');
+      const zones = [...template.matchAll(/"AvailabilityZone": "([^"]+)"/g)].map((match) => match[1]);
+      expect(new Set(zones)).toEqual(new Set(['eu-central-1a', 'eu-central-1b', 'eu-central-1c']));
+      // Humans reach every cluster: the platform team's role of the cluster's own account has an access entry.
+      expect(template).toContain(`"PrincipalArn": "arn:aws:iam::${accountId}:role/${OTHER_IDENTITY.platformRole}"`);
+    }
+    const templates = readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.template.json'));
+    const leaked = templates.filter((file) => identityValues(TEST_IDENTITY).some((value) => readFileSync(join(outdir, file), 'utf8').includes(value)));
+    expect(leaked).toEqual([]);
+  }, 200_000);
+
+  it('passes the IAM rules of npm run validate over the synthesized templates', () => {
+    const { findings } = runGate({ fleet, fleetFile: 'fleet.yaml', distDir: join(workspace, 'dist'), repositoryRoot: REPOSITORY_ROOT, cdkOut: outdir });
+    expect(findings).toEqual([]);
+  }, 120_000);
+});
+
+/** `npm run cdk:synth` runs the app without the CLI; run the same way, it writes the same files. */
+describe('npm run cdk:synth', () => {
   let outdir: string;
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'cdk-offline-'));
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('synthesizes every stack with no network and no credentials', () => {
-    const probe = spawnSync('unshare', ['-n', 'true']);
-    if (probe.status !== 0) {
-      throw new Error(`unshare -n is unavailable here (${probe.stderr?.toString().trim()}); this proof needs root or user namespaces`);
-    }
-    const result = spawnSync('unshare', ['-n', '--', 'npx', '--no-install', 'cdk', 'synth', '--quiet', '--output', outdir], {
-      cwd: APP_DIR,
-      env: withoutAwsEnvironment(),
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
+  it('writes the cloud assembly the CDK CLI writes, offline and without credentials', () => {
+    const result = spawnSync('unshare', ['-n', '--', 'npx', '--no-install', 'cdk', 'synth', '--quiet', '--output', outdir], { cwd: APP_DIR, env: withoutAwsEnvironment(), encoding: 'utf8', timeout: 180_000 });
     expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
     const assemblies = readdirSync(outdir).filter((entry) => entry.startsWith('assembly-')).sort();
     expect(assemblies).toEqual([

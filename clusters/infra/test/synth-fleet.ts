@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { loadFleet, parseFleet } from '../../fleet/load-fleet';
+import { parseFleet } from '../../fleet/load-fleet';
+import { testFleet } from '../../test/support/test-fleet';
 import { Fleet } from '../../fleet/fleet-schema';
 import { AccountAccessStack } from '../lib/account-access-stack';
 import { AmpStack } from '../lib/amp-stack';
@@ -13,10 +14,7 @@ import { MonitoringStack } from '../lib/monitoring-stack';
 
 /** Repository root, and the example fleet and rendered output the app reads by default. */
 export const REPOSITORY_ROOT = join(__dirname, '..', '..', '..');
-export const EXAMPLE_FLEET_FILE = join(REPOSITORY_ROOT, 'clusters', 'fleet.yaml');
 export const DIST_ROOT = join(REPOSITORY_ROOT, 'dist');
-/** Context the committed cdk.context.json gives the app (availability zones of the fake accounts). */
-export const CDK_CONTEXT: Record<string, unknown> = require('../cdk.context.json');
 
 export interface SynthesizedFleet {
   readonly fleet: Fleet;
@@ -35,7 +33,7 @@ export interface SynthesizedFleet {
 }
 
 export interface SynthOptions {
-  /** Fleet to build. Default: the repository's clusters/fleet.yaml. */
+  /** Fleet to build. Default: the test fleet (clusters/test/support/test-fleet.ts). */
   readonly fleet?: Fleet;
   /** Rendered output folder. Default: the repository's dist/. */
   readonly distRoot?: string;
@@ -45,8 +43,8 @@ export interface SynthOptions {
 
 /** Builds the whole app from a fleet, waits for the asynchronous add-ons and synthesizes it once. */
 export async function synthFleet(options: SynthOptions = {}): Promise<SynthesizedFleet> {
-  const fleet = options.fleet ?? loadFleet(EXAMPLE_FLEET_FILE);
-  const app = new App({ context: CDK_CONTEXT });
+  const fleet = options.fleet ?? testFleet();
+  const app = new App();
   const { pipeline, ready } = buildFleetApp(app, { fleet, distRoot: options.distRoot ?? DIST_ROOT });
   await ready;
   options.beforeSynth?.(app);

@@ -20,8 +20,11 @@ export function teamLoadBalancerGrants(context: ClusterContext): LoadBalancerGra
 
 /**
  * The tenancy leaf: namespaces of the platform components in `usedNamespaces` (with their Pod
- * Security level) and of every team on the cluster, with their isolation and access. Namespaces
- * the AWS layer creates (ArgoCD's and those holding its facts) are left to it: one owner each.
+ * Security level) and of every team on the cluster, with their isolation and access. Each team's
+ * objects (its namespace and what lives in it) are written to `platform/tenancy/<team>/`, the
+ * platform's at the top of the folder, so a team's pull request touches its own folder only.
+ * Namespaces the AWS layer creates (ArgoCD's and those holding its facts) are left to it: one
+ * owner each.
  */
 export function tenancy(app: App, context: ClusterContext, usedNamespaces: ReadonlySet<string>): Leaf {
   const ownedByAwsLayer = new Set(awsLayerNamespaces(context.fleet.grafana.managerCluster === context.clusterName).map((namespace) => namespace.name));
@@ -41,9 +44,11 @@ export function tenancy(app: App, context: ClusterContext, usedNamespaces: Reado
       networkPolicies: teamNetworkPolicies(context, team),
     })),
   });
+  const teamOfNamespace = new Map(context.teams.map((team) => [team.namespace, team.name]));
   return {
     path: 'platform/tenancy',
     chart,
+    subfolder: (object) => teamOfNamespace.get(object.kind === 'Namespace' && object.apiVersion === 'v1' ? object.metadata.name : (object.metadata.namespace ?? '')),
     sync: {
       project: PLATFORM_PROJECT,
       namespace: PLATFORM_NAMESPACES.argocd,

@@ -1,27 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { parseFleet } from '../../fleet/load-fleet';
 import { Fleet, FleetInput } from '../../fleet/fleet-schema';
+import { TestFleetBuilder } from './test-fleet';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
-export const EXAMPLE_FLEET_FILE = join(REPO_ROOT, 'clusters', 'fleet.yaml');
-export const CRD_FOLDER = process.env.CRD_SCHEMA_DIR ?? join(REPO_ROOT, '..', 'shared', 'crds');
 
-export function exampleFleetInput(): FleetInput {
-  return parse(readFileSync(EXAMPLE_FLEET_FILE, 'utf8')) as FleetInput;
+/** The test fleet's input (built in code, see test-fleet.ts), a fresh copy each call. */
+export function testFleetInput(): FleetInput {
+  return new TestFleetBuilder().toInput();
 }
 
-/** YAML text of the example fleet after `change` edits its parsed (still valid-typed) form. */
+/** YAML text of the test fleet after `change` edits its input (still valid-typed). */
 export function fleetYaml(change: (fleet: FleetInput) => void = () => undefined): string {
-  const fleet = exampleFleetInput();
-  change(fleet);
-  return stringify(fleet);
+  return new TestFleetBuilder().with(change).toYaml();
 }
 
-/** YAML text of the example fleet with `value` (of any type, valid or not) written at `path`. */
+/** YAML text of the test fleet with `value` (of any type, valid or not) written at `path`. */
 export function fleetYamlWithValue(path: readonly (string | number)[], value: unknown): string {
-  const root: Record<string | number, unknown> = { ...exampleFleetInput() };
+  const root: Record<string | number, unknown> = { ...testFleetInput() };
   let node = root;
   for (const key of path.slice(0, -1)) {
     node = node[key] as Record<string | number, unknown>;
@@ -30,7 +27,7 @@ export function fleetYamlWithValue(path: readonly (string | number)[], value: un
   return stringify(root);
 }
 
-/** The example fleet after `change`, validated (app charts are not checked here). */
+/** The test fleet after `change`, validated (app charts are not checked here). */
 export function fleetWith(change: (fleet: FleetInput) => void = () => undefined): Fleet {
   return parseFleet(fleetYaml(change), 'fleet.yaml');
 }

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Fleet } from '../../fleet/fleet-schema';
 import { renderFleet } from '../../render/render-fleet';
@@ -28,4 +29,17 @@ export function findObject(objects: readonly RenderedObject[], cluster: string, 
       candidate.object.metadata?.name === name &&
       (namespace === undefined || candidate.object.metadata?.namespace === namespace),
   );
+}
+
+/**
+ * The leaf folder (one ArgoCD Application, one kustomization.yaml) a rendered file belongs to:
+ * its deepest ancestor folder holding a kustomization.yaml. Files may sit in subfolders of their
+ * leaf (a team's tenancy objects, the bootstrap chart's templates).
+ */
+export function leafFolderOf(files: readonly RenderedFile[]): (path: string) => string {
+  const leaves = new Set(files.filter((file) => posix.basename(file.path) === 'kustomization.yaml').map((file) => posix.dirname(file.path)));
+  return (path) => {
+    for (let folder = posix.dirname(path); folder !== '.'; folder = posix.dirname(folder)) if (leaves.has(folder)) return folder;
+    return posix.dirname(path);
+  };
 }

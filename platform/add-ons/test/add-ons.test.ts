@@ -4,7 +4,7 @@ import { PLATFORM_PROJECT } from '../../gitops/bootstrap-chart';
 import { isReservedNamespace, PLATFORM_NAMESPACE_POD_SECURITY } from '../../platform-namespaces';
 import { SYNC_WAVES } from '../../sync-waves';
 import { ADOT_COLLECTOR_IMAGE, TARGET_ALLOCATOR_IMAGE } from '../../telemetry/collector-images';
-import { CRD_SCHEMA_DIR, leafObjects, manifestOf, only, RenderedObject, renderedObjects, testFleet } from '../../telemetry/test/helpers/rendered-cluster';
+import { leafObjects, manifestOf, only, RenderedObject, renderedObjects, testFleet } from '../../telemetry/test/helpers/rendered-cluster';
 import { CERT_MANAGER } from '../cert-manager';
 import { OPENTELEMETRY_OPERATOR } from '../opentelemetry-operator';
 
@@ -20,7 +20,7 @@ const OFFICIAL_REPOSITORIES: Readonly<Record<string, string>> = {
 };
 
 const fleet = testFleet();
-const schemas = CrdSchemas.fromFolder(CRD_SCHEMA_DIR);
+const schemas = CrdSchemas.bundled();
 const teamNamespaces = Object.values(fleet.teams).map((team) => team.namespace);
 
 function bootstrapApplication(objects: readonly RenderedObject[], name: string): Json {

@@ -3,7 +3,7 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { DASHBOARD_CONFIG } from './dashboard-config';
 
 export interface DashboardFrameProps {
-  /** Stable UID (also the file name under dist/grafana/dashboards/). */
+  /** Stable UID (also the name of its GrafanaDashboard object). */
   readonly uid: string;
   readonly title: string;
   readonly description: string;

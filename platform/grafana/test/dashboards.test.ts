@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { grafanaDashboardsArtifact } from '../../../clusters/render/components/grafana-dashboards-artifact';
+import { renderFleet } from '../../../clusters/render/render-fleet';
 import { ampRuleFile } from '../../alerts/rule-file';
 import { isAlertingRule } from '../../alerts/rule-types';
 import { CLOUDWATCH_METRICS_NAMESPACE } from '../../telemetry/cloudwatch-metrics';
@@ -213,17 +213,20 @@ describe('dashboards', () => {
     expect(legends.size).toBe(1);
   });
 
-  it('writes the same JSON to dist/grafana/dashboards/<uid>.json as the GrafanaDashboard objects embed', () => {
-    const files = grafanaDashboardsArtifact.render(fleet);
-    const embedded = new Map(grafanaObjects(fleet).filter((object) => object.kind === 'GrafanaDashboard').map((object) => [object.metadata.name, (object.spec as { json: string }).json]));
-    expect(files.map((file) => file.path).sort()).toEqual([...embedded.keys()].map((uid) => `grafana/dashboards/${uid}.json`).sort());
-    for (const file of files) expect(file.content).toBe(embedded.get(file.path.replace(/^grafana\/dashboards\/|\.json$/g, '')));
+  it('writes each dashboard once: the GrafanaDashboard objects embed its JSON and no other rendered file repeats it', () => {
+    const files = renderFleet(fleet);
+    const embedded = grafanaObjects(fleet).filter((object) => object.kind === 'GrafanaDashboard').map((object) => (object.spec as { json: string }).json);
+    expect(embedded.length).toBe(fleetDashboards(fleet).length);
+    for (const json of embedded) {
+      const title = (JSON.parse(json) as { title: string }).title;
+      expect(files.filter((file) => file.content.includes(`"title": ${JSON.stringify(title)}`)).map((file) => file.path)).toEqual([expect.stringMatching(new RegExp(`^${fleet.grafana.managerCluster}/platform/grafana/grafanadashboard-`))]);
+    }
   });
 
   it('renders byte-identical dashboards on every run', () => {
-    const first = grafanaDashboardsArtifact.render(fleet);
+    const first = fleetDashboards(fleet).map(dashboardJson);
     new App();
-    expect(grafanaDashboardsArtifact.render(fleet)).toEqual(first);
+    expect(fleetDashboards(fleet).map(dashboardJson)).toEqual(first);
   });
 
   it('leaves out dashboards whose data path the fleet lacks', () => {

@@ -1,20 +1,14 @@
 import { App } from 'cdk8s';
-import { resolve } from 'node:path';
-import { loadFleet } from '../../../clusters/fleet/load-fleet';
 import { Fleet } from '../../../clusters/fleet/fleet-schema';
 import { clusterContext } from '../../../clusters/render/cluster-context';
 import { grafana } from '../../../clusters/render/components/grafana';
 import { KubernetesObject } from '../../../clusters/render/leaf-files';
 import { Leaf } from '../../../clusters/render/leaf';
+import { testFleet } from '../../../clusters/test/support/test-fleet';
 
-/** The repository's own fleet file, as `npm run synth` reads it. */
+/** The test fleet, in the shape of the example (built in code, see clusters/test/support/test-fleet.ts). */
 export function exampleFleet(): Fleet {
-  return loadFleet(resolve(__dirname, '..', '..', '..', 'clusters', 'fleet.yaml'));
-}
-
-/** CRD folder: `../shared/crds` beside the repository, or $CRD_SCHEMA_DIR. */
-export function crdFolder(): string {
-  return process.env.CRD_SCHEMA_DIR ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'crds');
+  return testFleet();
 }
 
 export interface RenderedLeaf {

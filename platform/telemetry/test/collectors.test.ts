@@ -22,14 +22,14 @@ import {
 } from '../collector-identities';
 import { AWS_SDK_MAX_RETRIES } from '../collector-common';
 import { metricsCollectorResources } from '../collector-sizing';
-import { CRD_SCHEMA_DIR, leafObjects, manifestOf, only, RenderedObject, renderedObjects, testFleet } from './helpers/rendered-cluster';
+import { leafObjects, manifestOf, only, RenderedObject, renderedObjects, testFleet } from './helpers/rendered-cluster';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered YAML is inspected structurally */
 type Json = any;
 
 const fleet = testFleet();
 const CLUSTERS = Object.keys(fleet.clusters);
-const schemas = CrdSchemas.fromFolder(CRD_SCHEMA_DIR);
+const schemas = CrdSchemas.bundled();
 
 function collectorsOf(objects: readonly RenderedObject[], cluster: string): RenderedObject[] {
   return leafObjects(objects, cluster, 'platform/collectors');

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { FleetInput } from '../../../../clusters/fleet/fleet-schema';
+import { TestFleetBuilder } from '../../../../clusters/test/support/test-fleet';
 import { Fleet } from '../../../../clusters/fleet/fleet-schema';
-import { parseFleet } from '../../../../clusters/fleet/load-fleet';
 import { clusterContext } from '../../../../clusters/render/cluster-context';
 import { renderCluster } from '../../../../clusters/render/render-cluster';
 import { WORKLOADS } from '../../../../workloads/registry';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
-
-/** The upstream CRDs rendered custom resources are validated against (overridable, as kubeconform's schema location). */
-export const CRD_SCHEMA_DIR = process.env.CRD_SCHEMA_DIR ?? resolve(REPO_ROOT, '..', 'shared', 'crds');
 
 export interface Manifest {
   readonly apiVersion: string;
@@ -25,22 +22,9 @@ export interface RenderedObject extends Manifest {
   readonly file: string;
 }
 
-type FleetDocument = Record<string, unknown> & {
-  clusters: Record<string, Record<string, unknown>>;
-  teams: Record<string, { apps: Record<string, { chart?: string }> }>;
-};
-
-/**
- * The example fleet, with the apps whose chart `workloads/` does not provide (yet) left out, and
- * `edit` applied to the document before it is validated like any fleet file.
- */
-export function testFleet(edit: (document: FleetDocument) => void = () => undefined): Fleet {
-  const document = parse(readFileSync(resolve(REPO_ROOT, 'clusters', 'fleet.yaml'), 'utf8')) as FleetDocument;
-  for (const team of Object.values(document.teams)) {
-    team.apps = Object.fromEntries(Object.entries(team.apps).filter(([name, app]) => (app.chart ?? name) in WORKLOADS));
-  }
-  edit(document);
-  return parseFleet(stringify(document), 'test fleet', { knownAppCharts: Object.keys(WORKLOADS) });
+/** The test fleet (built in code), with `edit` applied before it is validated like any fleet file. */
+export function testFleet(edit: (document: FleetInput) => void = () => undefined): Fleet {
+  return new TestFleetBuilder().with(edit).build({ knownAppCharts: Object.keys(WORKLOADS) });
 }
 
 /** Every Kubernetes object rendered for `cluster`, parsed back from its YAML file. */

@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './support/fleet-fixtures';
+
+/**
+ * A test run leaves the temporary directory as it found it: suites that synthesize CDK stacks
+ * (each App writes a cdk.out* folder) and cdk8s charts (Testing.app writes cdk8s.outdir.*) run
+ * with TMPDIR pointed at an empty folder, which must be empty afterwards.
+ */
+describe('temporary files of a test run', () => {
+  it('are all removed: a synthesizing run leaves an empty TMPDIR empty', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'temp-files-'));
+    try {
+      const emptyTmp = join(scratch, 'tmp');
+      mkdirSync(emptyTmp);
+      const result = spawnSync(
+        process.execPath,
+        [join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', '--cacheDirectory', join(scratch, 'jest-cache'), 'clusters/test/cloudformation-rules.test.ts', 'charts/test/opentelemetry-collector.test.ts'],
+        { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: emptyTmp }, encoding: 'utf8' },
+      );
+      expect({ status: result.status, output: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, output: '' });
+      expect(result.stderr).toMatch(/Tests: +\d+ passed/);
+      expect(readdirSync(emptyTmp)).toEqual([]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
