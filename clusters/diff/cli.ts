@@ -1,46 +1,89 @@
 /**
- * Shows what the working tree's fleet and code change in the rendered output: renders in
- * memory and compares, object by object, with dist/ as committed at the base.
- *
- *   npm run diff                               against the merge base with main
- *   npm run diff -- --base origin/main         against another commit, branch or tag
- *   npm run diff -- --format markdown          Markdown for a pull-request comment
- *   npm run diff -- --fleet other.yaml --output diff.md
+ * Shows what the working tree's fleet and code change: the rendered Kubernetes objects (rendered
+ * in memory, compared object by object with dist/ as committed at the base) and the AWS layer
+ * (the CDK app synthesized offline for the working tree and for a clean checkout of the base,
+ * compared stack by stack). See USAGE below, or `npm run diff -- --help`.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../../workloads/registry';
 import { loadFleet } from '../fleet/load-fleet';
 import { renderFleet } from '../render/render-fleet';
-import { formatMarkdown, formatText } from './format-diff';
+import { runCommand } from '../run-command';
+import { compareAwsLayer } from './aws-layer-diff';
+import { AwsLayerDiff, formatMarkdown, formatText } from './format-diff';
 import { filesAtCommit, resolveBase, shortCommit } from './git-dist';
 import { diffRenders } from './render-diff';
-import { runCommand } from '../run-command';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
+
+export const USAGE = `Usage: npm run diff -- [options]
+
+Compares the working tree with a base commit: the rendered Kubernetes objects (against dist/ at
+the base) and the AWS layer's CloudFormation templates (both sides synthesized offline, the base
+from a clean temporary checkout with its own code). Changes identical on several clusters are
+shown once with the cluster list; RBAC, NetworkPolicy, AppProject and admission changes, and
+AWS IAM, security group and replacing changes, are listed first.
+
+Options:
+  --base <ref>              commit, branch or tag to compare with (default: merge base with main)
+  --format text|markdown    output format (default: text); markdown is the pull-request comment
+  --output <file>           write the diff there instead of stdout
+  --full-output <file>      also write the untruncated diff there (for a job summary or artifact)
+  --max-length <n>          longest Markdown produced, whole entries left out past it (default: 60000)
+  --full-diff <text>        where the untruncated diff is, named when entries are left out
+  --fleet <file>            fleet file of the working tree (default: clusters/fleet.yaml)
+  --repository <folder>     repository to compare (default: this one)
+  --skip-aws                compare the rendered objects only
+  --base-assembly <folder>  use this cloud assembly as the base's AWS layer instead of synthesizing
+  --head-assembly <folder>  use this cloud assembly as the working tree's AWS layer
+  --help                    show this text
+`;
 
 function main(): number {
   const { values } = parseArgs({
     options: {
       base: { type: 'string' },
       format: { type: 'string', default: 'text' },
-      fleet: { type: 'string', default: resolve(REPOSITORY_ROOT, 'clusters', 'fleet.yaml') },
+      fleet: { type: 'string' },
       repository: { type: 'string', default: REPOSITORY_ROOT },
       output: { type: 'string' },
+      'full-output': { type: 'string' },
+      'max-length': { type: 'string', default: '60000' },
+      'full-diff': { type: 'string' },
+      'skip-aws': { type: 'boolean', default: false },
+      'base-assembly': { type: 'string' },
+      'head-assembly': { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (values.format !== 'text' && values.format !== 'markdown') {
-    console.error(`--format must be text or markdown, not "${values.format}".`);
+    console.error(`--format must be text or markdown, not "${values.format}".\n\n${USAGE}`);
+    return 2;
+  }
+  const maxLength = Number(values['max-length']);
+  if (!Number.isInteger(maxLength) || maxLength < 1000) {
+    console.error(`--max-length must be a whole number of characters, at least 1000, not "${values['max-length']}".`);
     return 2;
   }
   const repository = resolve(values.repository ?? REPOSITORY_ROOT);
   const base = resolveBase(repository, values.base);
-  const fleet = loadFleet(resolve(values.fleet ?? ''), { knownAppCharts: Object.keys(WORKLOADS) });
+  const fleet = loadFleet(resolve(values.fleet ?? join(repository, 'clusters', 'fleet.yaml')), { knownAppCharts: Object.keys(WORKLOADS) });
   const diff = diffRenders(filesAtCommit(repository, base.commit), renderFleet(fleet));
-  const heading = { base: `dist/ at ${shortCommit(repository, base.commit)} (${base.description})` };
-  const text = values.format === 'markdown' ? formatMarkdown(diff, heading) : formatText(diff, heading);
+  const short = shortCommit(repository, base.commit);
+  const aws: AwsLayerDiff = values['skip-aws']
+    ? { skipped: '--skip-aws' }
+    : compareAwsLayer(repository, base.commit, short, { baseAssembly: values['base-assembly'], headAssembly: values['head-assembly'] });
+  const heading = { base: `dist/ at ${short} (${base.description})` };
+  const markdown = values.format === 'markdown';
+  const text = markdown ? formatMarkdown(diff, heading, aws, { maxLength, fullDiff: values['full-diff'] }) : formatText(diff, heading, aws);
+  if (values['full-output']) writeFileSync(values['full-output'], markdown ? formatMarkdown(diff, heading, aws, { maxLength: Number.MAX_SAFE_INTEGER }) : text);
   if (values.output) writeFileSync(values.output, text);
   else process.stdout.write(text);
   return 0;
