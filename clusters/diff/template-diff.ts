@@ -111,7 +111,7 @@ function isPlainObject(value: unknown): value is Json {
 }
 
 /** Keys whose list is a set: its order means nothing to CloudFormation or IAM. */
-const SET_KEYS = new Set(['Action', 'NotAction', 'Resource', 'NotResource', 'AWS', 'Service', 'Federated', 'CanonicalUser', 'ManagedPolicyArns', 'SubnetIds', 'Subnets', 'SecurityGroupIds', 'SecurityGroups', 'InstanceTypes', 'Tags', 'Policies']);
+const SET_KEYS = new Set(['Action', 'NotAction', 'Resource', 'NotResource', 'AWS', 'Service', 'Federated', 'CanonicalUser', 'ManagedPolicyArns', 'SubnetIds', 'Subnets', 'SecurityGroupIds', 'SecurityGroups', 'InstanceTypes', 'Tags', 'Policies', 'SecurityGroupIngress', 'SecurityGroupEgress']);
 /** Keys of an IAM policy document whose single value stands for a one-element list. */
 const LIST_OR_SCALAR_KEYS = new Set(['Action', 'NotAction', 'Resource', 'NotResource', 'AWS', 'Service', 'Federated', 'CanonicalUser']);
 
@@ -130,15 +130,56 @@ function joined(value: Json): string | undefined {
   return undefined;
 }
 
-/** A label for a policy statement that survives reordering and stays put when its actions or principals change. */
-function statementLabel(statement: unknown, index: number): string {
-  if (!isPlainObject(statement)) return `#${index + 1}`;
-  if (typeof statement.Sid === 'string' && statement.Sid !== '') return statement.Sid;
-  const list = (value: unknown) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(',') : typeof value === 'string' ? value : JSON.stringify(value));
+function listText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(listText).sort(compare).join(',');
+  if (isPlainObject(value)) return Object.values(value).map(listText).sort(compare).join(',');
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A statement's plain label (Sid, else effect and what it is about) and what tells it apart from another with the same label. */
+function statementIdentity(statement: unknown, index: number): { label: string; detail: string } {
+  if (!isPlainObject(statement)) return { label: `#${index + 1}`, detail: '' };
+  if (typeof statement.Sid === 'string' && statement.Sid !== '') return { label: statement.Sid, detail: '' };
   const effect = typeof statement.Effect === 'string' ? statement.Effect : 'Allow';
-  // Trust statements are about who assumes; others about what they act on.
-  if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) return `${effect} ${list(statement.Action ?? statement.NotAction)}`;
-  return `${effect} on ${list(statement.Resource ?? statement.NotResource)}`;
+  if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) {
+    return { label: `${effect} ${listText(statement.Action ?? statement.NotAction)}`, detail: `by ${listText(statement.Principal ?? statement.NotPrincipal)}` };
+  }
+  return { label: `${effect} on ${listText(statement.Resource ?? statement.NotResource)}`, detail: listText(statement.Action ?? statement.NotAction) };
+}
+
+/** Plain labels that more than one statement of a policy in `value` carries. */
+export function sharedStatementLabels(value: unknown, hashes: ReadonlySet<string>, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((item) => sharedStatementLabels(item, hashes, out));
+  else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'Statement' && Array.isArray(item)) {
+        const labels = item.map((statement, index) => statementIdentity(displayValue(statement, hashes), index).label);
+        for (const label of labels.filter((label, index) => labels.indexOf(label) !== index)) out.add(label);
+      }
+      sharedStatementLabels(item, hashes, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Labels for the statements of a policy that survive reordering and stay put when a statement's
+ * actions or principals change: its Sid, else its effect and what it is about (the actions of a
+ * trust statement, the resources of others). Labels in `shared` (carried by several statements
+ * on either side of the comparison) are told apart by principals (trust) or actions, then by number.
+ */
+function statementLabels(statements: readonly unknown[], shared: ReadonlySet<string>): string[] {
+  const detailed = statements.map((statement, index) => {
+    const { label, detail } = statementIdentity(statement, index);
+    return shared.has(label) && detail ? `${label} ${detail}` : label;
+  });
+  const seen = new Map<string, number>();
+  return detailed.map((label) => {
+    if (detailed.filter((other) => other === label).length === 1) return label;
+    const occurrence = (seen.get(label) ?? 0) + 1;
+    seen.set(label, occurrence);
+    return `${label} (${occurrence})`;
+  });
 }
 
 /** Replaces every known asset hash inside a string. */
@@ -165,25 +206,19 @@ export function displayValue(value: unknown, hashes: ReadonlySet<string>): unkno
 }
 
 /** The value as it is compared (see the module comment). */
-export function normalizeValue(value: unknown, hashes: ReadonlySet<string>, key = ''): unknown {
+export function normalizeValue(value: unknown, hashes: ReadonlySet<string>, shared: ReadonlySet<string> = sharedStatementLabels(value, hashes), key = ''): unknown {
   if (typeof value === 'string') return maskAssets(value, hashes);
   if (Array.isArray(value)) {
-    const items = value.map((item) => normalizeValue(item, hashes));
+    const items = value.map((item) => normalizeValue(item, hashes, shared));
     if (key === 'Statement') {
-      const labels = value.map((statement, index) => statementLabel(displayValue(statement, hashes), index));
-      const counts = new Map<string, number>();
-      for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-      const seen = new Map<string, number>();
-      return Object.fromEntries(
-        [...items.keys()]
-          .map((index) => {
-            const label = labels[index];
-            const occurrence = (seen.get(label) ?? 0) + 1;
-            seen.set(label, occurrence);
-            return [(counts.get(label) ?? 1) > 1 ? `${label} (${occurrence})` : label, items[index]] as const;
-          })
-          .sort(([a], [b]) => compare(a, b)),
+      // Identical statements are one statement to IAM.
+      const distinct = items.filter((item, index) => items.findIndex((other) => deepEqual(other, item)) === index);
+      const order = distinct.map((item) => ({ item, raw: value[items.indexOf(item)] })).sort((a, b) => compare(JSON.stringify(a.item), JSON.stringify(b.item)));
+      const labels = statementLabels(
+        order.map(({ raw }) => displayValue(raw, hashes)),
+        shared,
       );
+      return Object.fromEntries(order.map(({ item }, index) => [labels[index], item] as const).sort(([a], [b]) => compare(a, b)));
     }
     if (SET_KEYS.has(key)) {
       // Keyed by the item, so an added or removed item shows as itself.
@@ -196,7 +231,7 @@ export function normalizeValue(value: unknown, hashes: ReadonlySet<string>, key 
     if (flat !== undefined) return maskAssets(flat, hashes);
     const out: Json = {};
     for (const [name, item] of Object.entries(value)) {
-      const normalized = normalizeValue(item, hashes, name);
+      const normalized = normalizeValue(item, hashes, shared, name);
       out[name] = LIST_OR_SCALAR_KEYS.has(name) && typeof normalized === 'string' ? { [normalized]: normalized } : normalized;
     }
     return out;
@@ -205,16 +240,16 @@ export function normalizeValue(value: unknown, hashes: ReadonlySet<string>, key 
 }
 
 /** A template's resources and outputs as compared: noise removed, values normalized. */
-function comparable(template: Readonly<Record<string, unknown>>, hashes: ReadonlySet<string>): Map<string, { type: string; value: Json; shown: unknown }> {
-  const entries = new Map<string, { type: string; value: Json; shown: unknown }>();
+function comparable(template: Readonly<Record<string, unknown>>, hashes: ReadonlySet<string>): Map<string, { type: string; kept: Json; value: Json; shown: unknown }> {
+  const entries = new Map<string, { type: string; kept: Json; value: Json; shown: unknown }>();
   for (const [logicalId, resource] of Object.entries((template.Resources ?? {}) as Record<string, Json>)) {
     const type = String(resource.Type);
     if (type === 'AWS::CDK::Metadata') continue;
     const kept = Object.fromEntries(Object.entries(resource).filter(([key]) => key !== 'Metadata' && key !== 'DependsOn'));
-    entries.set(logicalId, { type, value: normalizeValue(kept, hashes) as Json, shown: displayValue(kept, hashes) });
+    entries.set(logicalId, { type, kept, value: normalizeValue(kept, hashes) as Json, shown: displayValue(kept, hashes) });
   }
   for (const [name, output] of Object.entries((template.Outputs ?? {}) as Record<string, Json>)) {
-    entries.set(`Outputs.${name}`, { type: 'Output', value: normalizeValue(output, hashes) as Json, shown: displayValue(output, hashes) });
+    entries.set(`Outputs.${name}`, { type: 'Output', kept: output, value: normalizeValue(output, hashes) as Json, shown: displayValue(output, hashes) });
   }
   return entries;
 }
@@ -269,7 +304,9 @@ export function diffAssemblies(base: CloudAssembly, head: CloudAssembly): Assemb
         continue;
       }
       if (deepEqual(entry.value, next.value)) continue;
-      const fields = fieldChanges(entry.value, next.value);
+      // Statements are labelled alike on both sides, so a label one side shares is told apart on both.
+      const shared = new Set([...sharedStatementLabels(entry.kept, hashes), ...sharedStatementLabels(next.kept, hashes)]);
+      const fields = fieldChanges(normalizeValue(entry.kept, hashes, shared), normalizeValue(next.kept, hashes, shared));
       const paths = fields.map((field) => field.path);
       // A changed type is a new resource under the same id.
       const replacing = entry.type !== next.type ? ['Type'] : replacingProperties(next.type, paths);
