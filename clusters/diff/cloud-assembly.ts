@@ -38,9 +38,12 @@ export function hasAwsLayer(root: string): boolean {
   return SYNTH_SCRIPT in scripts;
 }
 
-/** Runs the checkout's `npm run cdk:synth -- --output <outDir>`; returns `outDir`. */
-export function synthesizeCheckout(root: string, outDir: string): string {
-  run('npm', ['run', '--silent', SYNTH_SCRIPT, '--', '--output', resolve(outDir)], root);
+/**
+ * Runs the checkout's `npm run cdk:synth -- --output <outDir>` (plus `extraArgs`, e.g. context
+ * values); returns `outDir`.
+ */
+export function synthesizeCheckout(root: string, outDir: string, extraArgs: readonly string[] = []): string {
+  run('npm', ['run', '--silent', SYNTH_SCRIPT, '--', '--output', resolve(outDir), ...extraArgs], root);
   return resolve(outDir);
 }
 

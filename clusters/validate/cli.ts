@@ -1,66 +1,131 @@
 /**
  * Validates the rendered tree: every object against its schema (built-in kinds through
  * kubernetes-models, custom resources against the CRD files of a folder, as kubeconform does),
- * every policy rule, and a secrets scan of the repository and the rendered tree. Findings the
- * fleet file's `policyExceptions` accept are listed with their reason; any other finding (or an
- * exception that matches nothing) is printed with file, object, field and rule id, and the exit
- * code is 1.
- *
- *   npm run validate -- <crd folder>                  e.g. ../shared/crds
- *   npm run validate -- <crd folder> --dist out/ --fleet other.yaml
- *   npm run validate -- <crd folder> --cdk-out clusters/infra/cdk.out   IAM rules over the AWS
- *                                   layer's templates (default: that folder, when it exists)
+ * every policy rule, the IAM rules over the AWS layer's CloudFormation templates, and a secrets
+ * scan of the repository and the rendered tree. Findings the fleet file's `policyExceptions`
+ * accept are listed with their reason; any other finding (or an exception that matches nothing)
+ * is printed with file, object, field and rule id, and the exit code is 1. The last line says
+ * what ran. See USAGE below.
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../../workloads/registry';
+import { synthesizeCheckout } from '../diff/cloud-assembly';
 import { loadFleet } from '../fleet/load-fleet';
-import { runGate } from './gate';
 import { runCommand } from '../run-command';
+import { newerSource } from './cloud-assembly-freshness';
+import { runGate } from './gate';
+import { ranLine } from './ran-line';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
+const DEFAULT_FLEET = resolve(REPOSITORY_ROOT, 'clusters', 'fleet.yaml');
+const DEFAULT_DIST = resolve(REPOSITORY_ROOT, 'dist');
+const DEFAULT_CDK_OUT = resolve(REPOSITORY_ROOT, 'clusters', 'infra', 'cdk.out');
+
+const USAGE = `Usage: npm run validate -- <folder of CRD files> [options]
+
+Options:
+  --dist <folder>      rendered tree to validate (default: dist/)
+  --fleet <file>       fleet file (default: clusters/fleet.yaml)
+  --cdk-out <folder>   cloud assembly whose templates the CloudFormation rules read; refused when
+                       older than the AWS layer's sources (default: clusters/infra/cdk.out when
+                       current, otherwise the AWS layer is synthesized first)
+  --skip-cdk           do not read or synthesize the AWS layer: the CloudFormation rules are skipped
+  --help               show this text
+`;
+
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? path : inside;
+}
 
 function main(): number {
   const { values, positionals } = parseArgs({
     options: {
-      dist: { type: 'string', default: resolve(REPOSITORY_ROOT, 'dist') },
-      fleet: { type: 'string', default: resolve(__dirname, '..', 'fleet.yaml') },
-      'cdk-out': { type: 'string', default: resolve(REPOSITORY_ROOT, 'clusters', 'infra', 'cdk.out') },
+      dist: { type: 'string', default: DEFAULT_DIST },
+      fleet: { type: 'string', default: DEFAULT_FLEET },
+      'cdk-out': { type: 'string' },
+      'skip-cdk': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (positionals.length !== 1) {
-    console.error('Usage: npm run validate -- <folder of CRD files> [--dist dist/] [--fleet clusters/fleet.yaml] [--cdk-out clusters/infra/cdk.out]');
+    console.error(USAGE);
     return 2;
   }
-  const fleetFile = resolve(values.fleet ?? '');
+  const fleetFile = resolve(values.fleet ?? DEFAULT_FLEET);
+  const distDir = resolve(values.dist ?? DEFAULT_DIST);
   const fleet = loadFleet(fleetFile, { knownAppCharts: Object.keys(WORKLOADS) });
-  const distDir = values.dist ?? '';
-  const relativeFleetFile = relative(REPOSITORY_ROOT, fleetFile);
-  const cdkOut = values['cdk-out'] && existsSync(values['cdk-out']) ? values['cdk-out'] : undefined;
-  if (!cdkOut) console.log(`No cloud assembly at ${values['cdk-out'] ?? ''}: the IAM rules over CloudFormation templates were skipped (synthesize the AWS layer first to include them).`);
-  const { findings, accepted } = runGate({
-    fleet,
-    fleetFile: relativeFleetFile.startsWith('..') || isAbsolute(relativeFleetFile) ? fleetFile : relativeFleetFile,
-    distDir,
-    crdFolder: resolve(positionals[0]),
-    repositoryRoot: REPOSITORY_ROOT,
-    cdkOut,
-  });
-  for (const { finding, exception } of accepted) {
-    console.log(`accepted: ${finding.file ?? ''}: ${finding.object} ${finding.field} [${finding.rule}] because: ${exception.reason}`);
+  const sources = { repositoryRoot: REPOSITORY_ROOT, fleetFile, distDir };
+  let cdkOut: string | undefined;
+  let cloudFormation = '--skip-cdk';
+  let scratch: string | undefined;
+  if (!values['skip-cdk']) {
+    const given = values['cdk-out'] ? resolve(values['cdk-out']) : undefined;
+    if (given) {
+      if (!existsSync(join(given, 'manifest.json'))) throw new Error(`--cdk-out ${shown(given)} holds no cloud assembly; run \`npm run cdk:synth\`, or leave --cdk-out out and validate synthesizes the AWS layer.`);
+      const newer = newerSource(given, sources);
+      if (newer) {
+        throw new Error(
+          `--cdk-out ${shown(given)} is stale: it was synthesized at ${newer.synthesized.toISOString()}, before ${newer.file} changed (${newer.modified.toISOString()}). ` +
+            'Run `npm run cdk:synth` again, or leave --cdk-out out and validate synthesizes the AWS layer itself.',
+        );
+      }
+      cdkOut = given;
+      cloudFormation = `read from ${shown(given)}`;
+    } else {
+      // The default folder is reused only for the default inputs; others get an assembly of their own.
+      const defaults = fleetFile === DEFAULT_FLEET && distDir === DEFAULT_DIST;
+      const newer = defaults && existsSync(join(DEFAULT_CDK_OUT, 'manifest.json')) ? newerSource(DEFAULT_CDK_OUT, sources) : undefined;
+      if (defaults && existsSync(join(DEFAULT_CDK_OUT, 'manifest.json')) && !newer) {
+        cdkOut = DEFAULT_CDK_OUT;
+        cloudFormation = `read from ${shown(DEFAULT_CDK_OUT)}, newer than every source`;
+      } else {
+        const reason = !defaults ? 'for the given fleet and rendered tree' : newer ? `${shown(DEFAULT_CDK_OUT)} was older than ${newer.file}` : `there was no ${shown(DEFAULT_CDK_OUT)}`;
+        scratch = defaults ? undefined : mkdtempSync(join(tmpdir(), 'validate-cdk-out-'));
+        cdkOut = scratch ?? DEFAULT_CDK_OUT;
+        console.log(`Synthesizing the AWS layer (${reason})…`);
+        synthesizeCheckout(REPOSITORY_ROOT, cdkOut, ['--context', `fleet=${fleetFile}`, '--context', `distRoot=${distDir}`]);
+        cloudFormation = `synthesized now: ${reason}`;
+      }
+    }
   }
-  for (const finding of findings) {
-    console.error(`${finding.file ?? ''}: ${finding.object} ${finding.field}: ${finding.message} [${finding.rule}]`);
+  try {
+    const relativeFleetFile = relative(REPOSITORY_ROOT, fleetFile);
+    const { findings, accepted, summary } = runGate({
+      fleet,
+      fleetFile: relativeFleetFile.startsWith('..') || isAbsolute(relativeFleetFile) ? fleetFile : relativeFleetFile,
+      distDir,
+      crdFolder: resolve(positionals[0]),
+      repositoryRoot: REPOSITORY_ROOT,
+      cdkOut,
+    });
+    for (const { finding, exception } of accepted) {
+      console.log(`accepted: ${finding.file ?? ''}: ${finding.object} ${finding.field} [${finding.rule}] because: ${exception.reason}`);
+    }
+    for (const finding of findings) {
+      console.error(`${finding.file ?? ''}: ${finding.object} ${finding.field}: ${finding.message} [${finding.rule}]`);
+    }
+    const ran = ranLine(summary, accepted.length, cloudFormation);
+    if (findings.length > 0) {
+      console.error(`${findings.length} finding(s) in ${shown(distDir)}.`);
+      console.error(ran);
+      return 1;
+    }
+    console.log(`Every rendered object in ${shown(distDir)} is valid and meets every policy; no secrets in the repository.`);
+    console.log(ran);
+    return 0;
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
-  if (findings.length > 0) {
-    console.error(`${findings.length} finding(s).`);
-    return 1;
-  }
-  console.log(`All rendered objects in ${relative(process.cwd(), distDir) || '.'} are valid and meet every policy${accepted.length > 0 ? ` (${accepted.length} accepted with a written reason)` : ''}; no secrets in the repository.`);
-  return 0;
 }
 
 runCommand(main);
