@@ -16,18 +16,33 @@ export interface FleetRuleOptions {
   readonly knownAppCharts?: readonly string[];
 }
 
+/** A cross-field check and the top-level sections of the fleet it reads. */
+interface FleetRule {
+  readonly reads: readonly (keyof Fleet)[];
+  check(fleet: Fleet, options: FleetRuleOptions): FleetProblem[];
+}
+
+const FLEET_RULES: readonly FleetRule[] = [
+  { reads: ['accounts', 'pipeline', 'amp', 'grafana', 'clusters'], check: checkAccountReferences },
+  { reads: ['accounts', 'pipeline', 'grafana', 'clusters'], check: checkDistinctAccounts },
+  { reads: ['amp', 'clusters'], check: checkAmpPlacement },
+  { reads: ['accounts', 'clusters', 'teams', 'platformTeam'], check: checkTeams },
+  { reads: ['clusters', 'teams'], check: checkDerivedNames },
+];
+
+/** True when `name` is an entry of `map` itself, not a property every object inherits. */
+export function hasEntry(map: object, name: string): boolean {
+  return Object.hasOwn(map, name);
+}
+
 /**
  * Checks that relate one part of a schema-valid fleet to another. Each returns every problem
- * it sees; none stops at the first.
+ * it sees; none stops at the first. With `validSections`, only the checks whose sections all
+ * passed the schema run (the others would report on what the schema already refused), so a
+ * fleet with schema problems still gets every cross-field problem of its valid parts.
  */
-export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}): FleetProblem[] {
-  return [
-    ...checkAccountReferences(fleet),
-    ...checkDistinctAccounts(fleet),
-    ...checkAmpPlacement(fleet),
-    ...checkTeams(fleet, options),
-    ...checkDerivedNames(fleet),
-  ];
+export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}, validSections?: ReadonlySet<string>): FleetProblem[] {
+  return FLEET_RULES.filter((rule) => !validSections || rule.reads.every((section) => validSections.has(section))).flatMap((rule) => rule.check(fleet, options));
 }
 
 function checkAccountReferences(fleet: Fleet): FleetProblem[] {
@@ -44,7 +59,7 @@ function checkAccountReferences(fleet: Fleet): FleetProblem[] {
   for (const [name, cluster] of Object.entries(fleet.clusters)) {
     reference(['clusters', name, 'account'], cluster.account);
   }
-  const manager = fleet.clusters[fleet.grafana.managerCluster];
+  const manager = hasEntry(fleet.clusters, fleet.grafana.managerCluster) ? fleet.clusters[fleet.grafana.managerCluster] : undefined;
   if (!manager) {
     problems.push({
       path: ['grafana', 'managerCluster'],
@@ -100,7 +115,7 @@ function checkAmpPlacement(fleet: Fleet): FleetProblem[] {
     }));
 }
 
-function checkTeams(fleet: Fleet, options: FleetRuleOptions): FleetProblem[] {
+function checkTeams(fleet: Fleet, options: FleetRuleOptions = {}): FleetProblem[] {
   const problems: FleetProblem[] = [];
   const ownerOfNamespace = new Map<string, string>();
   const clusterAccounts = new Set(Object.values(fleet.clusters).map((cluster) => fleet.accounts[cluster.account]?.id));
@@ -122,7 +137,7 @@ function checkTeams(fleet: Fleet, options: FleetRuleOptions): FleetProblem[] {
     });
     for (const [appName, app] of Object.entries(team.apps)) {
       app.clusters.forEach((cluster, index) => {
-        if (!(cluster in fleet.clusters)) {
+        if (!hasEntry(fleet.clusters, cluster)) {
           problems.push({ path: ['teams', teamName, 'apps', appName, 'clusters', index], value: cluster, message: `names no cluster (known: ${Object.keys(fleet.clusters).join(', ')})` });
         }
       });
