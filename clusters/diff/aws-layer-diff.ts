@@ -8,7 +8,8 @@ import { CloudAssembly, diffAssemblies, readCloudAssembly } from './template-dif
 /**
  * The AWS layer of the working tree against that of `commit`. Each side is read from a given
  * cloud assembly or synthesized into a temporary folder, removed afterwards with the base's
- * checkout.
+ * checkout. A working tree that does not synthesize is an error; a base that does not is
+ * reported as not compared, with the reason, so the rendered diff still shows.
  */
 export function compareAwsLayer(repository: string, commit: string, baseName: string, given: { baseAssembly?: string; headAssembly?: string } = {}): AwsLayerDiff {
   if (!given.headAssembly && !hasAwsLayer(repository)) return { skipped: `the working tree has no AWS layer (no "cdk:synth" script in package.json)` };
@@ -21,6 +22,8 @@ export function compareAwsLayer(repository: string, commit: string, baseName: st
       const checkout = checkoutCommit(repository, commit);
       try {
         baseAssembly = hasAwsLayer(checkout.root) ? readCloudAssembly(synthesizeCheckout(checkout.root, join(scratch, 'base'))) : { templates: [], assetHashes: new Set() };
+      } catch (error) {
+        return { skipped: `the AWS layer of ${baseName} does not synthesize: ${(error as Error).message}` };
       } finally {
         checkout.dispose();
       }
