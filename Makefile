@@ -1,8 +1,9 @@
 # Shortcuts for the npm scripts; `npm ci` first on a fresh machine.
 .PHONY: synth test validate check typecheck destroy
 
+# The render process itself, as `npm run synth` starts it (without npm's own start-up).
 synth:
-	npm run synth
+	node clusters/bundle/run-bundled.js clusters/synth.ts
 
 test:
 	npm test

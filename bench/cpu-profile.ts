@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 
 /** The parts of a V8 `.cpuprofile` (written by `node --cpu-prof`) the summary reads. */
 interface CpuProfile {
-  readonly nodes: readonly { readonly id: number; readonly hitCount?: number; readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number } }[];
+  readonly nodes: readonly {
+    readonly id: number;
+    readonly hitCount?: number;
+    readonly children?: readonly number[];
+    readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  }[];
   readonly startTime: number;
   readonly endTime: number;
 }
@@ -37,4 +42,28 @@ export function summariseProfile(file: string, top = 15): { functions: ProfileEn
   }
   const ranked = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, hits]) => ({ name, share: hits / total }));
   return { functions: ranked(functions), owners: ranked(owners) };
+}
+
+/**
+ * Share of all samples spent inside each named function, callees included (a sample counts once
+ * however often the function is on its stack): where a phase of the render goes when it cannot
+ * be timed from outside, such as serialisation inside the render.
+ */
+export function inclusiveShares(file: string, functionNames: readonly string[]): Map<string, number> {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const total = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0) || 1;
+  const hits = new Map(functionNames.map((name) => [name, 0]));
+  for (const node of profile.nodes) {
+    if (!node.hitCount) continue;
+    const onStack = new Set<string>();
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const name = byId.get(id)?.callFrame.functionName ?? '';
+      if (hits.has(name)) onStack.add(name);
+    }
+    for (const name of onStack) hits.set(name, (hits.get(name) ?? 0) + node.hitCount);
+  }
+  return new Map([...hits].map(([name, count]) => [name, count / total]));
 }

@@ -7,18 +7,22 @@
  *   npm run bench                                   2, 10, 50, 200 clusters with ho11y and yelb
  *   npm run bench -- --charts echo                  with the test chart (no real app charts needed)
  *   npm run bench -- --sizes 2,10 --runs 3          other sizes, a fixed number of runs
- *   npm run bench -- --profile                      also write a CPU profile of the largest size and summarise it
+ *   npm run bench -- --profile                      also the phases of the largest size (start-up, imports by package,
+ *                                                   fleet load, render, serialisation, write) and its CPU profile
+ *   npm run bench -- --startup [--rounds 7]         only how far the example fleet's synth is from the floor
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { FleetInput } from '../clusters/fleet/fleet-schema';
 import { WORKLOADS } from '../workloads/registry';
-import { summariseProfile } from './cpu-profile';
+import { inclusiveShares, summariseProfile } from './cpu-profile';
 import { RenderMeasurement } from './render-once';
+import { startupBench } from './startup';
+import { growth, marginalCosts, median } from './statistics';
 import { syntheticFleet } from './synthetic-fleet';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..');
@@ -30,19 +34,23 @@ interface SizeResult {
   readonly renderMs: number;
   readonly loadMs: number;
   readonly writeMs: number;
+  readonly rewriteMs: number;
+  /** Most files any no-op re-render of this size wrote. */
+  readonly rewriteWritten: number;
   readonly wallMs: number;
   readonly maxRssMiB: number;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function renderOnce(fleetFile: string, dist: string, workloads: string, extraNodeArgs: readonly string[] = []): { measurement: RenderMeasurement; wallMs: number } {
+/**
+ * Runs render-once.ts in a child process: as `npm run synth` runs (bundled), or for a profile
+ * through tsx with every import timed, so module loading shows by package.
+ */
+function renderOnce(fleetFile: string, dist: string, workloads: string, profileDir?: string): { measurement: RenderMeasurement; wallMs: number } {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [...extraNodeArgs, '--import', 'tsx', join(__dirname, 'render-once.ts'), '--fleet', fleetFile, '--dist', dist, '--workloads', workloads], {
+  const runner = profileDir
+    ? ['--require', join(__dirname, 'import-timer.js'), '--cpu-prof', '--cpu-prof-dir', profileDir, '--import', 'tsx', join(__dirname, 'render-once.ts')]
+    : [join(REPOSITORY_ROOT, 'clusters', 'bundle', 'run-bundled.js'), 'bench/render-once.ts'];
+  const child = spawnSync(process.execPath, [...runner, '--fleet', fleetFile, '--dist', dist, '--workloads', workloads], {
     cwd: REPOSITORY_ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -78,6 +86,8 @@ function benchSize(workspace: string, clusters: number, runs: number, charts: re
     loadMs: median(samples.map((sample) => sample.measurement.loadMs)),
     renderMs: median(samples.map((sample) => sample.measurement.renderMs)),
     writeMs: median(samples.map((sample) => sample.measurement.writeMs)),
+    rewriteMs: median(samples.map((sample) => sample.measurement.rewriteMs)),
+    rewriteWritten: Math.max(...samples.map((sample) => sample.measurement.rewriteWritten)),
     wallMs: median(samples.map((sample) => sample.wallMs)),
     maxRssMiB: median(samples.map((sample) => sample.measurement.maxRssKiB / 1024)),
   };
@@ -96,20 +106,67 @@ function benchSynth(workspace: string, runs: number): string {
 }
 
 function table(results: readonly SizeResult[]): string {
-  const rows = results.map((result) =>
-    [result.clusters, result.files, result.runs, result.loadMs.toFixed(0), result.renderMs.toFixed(0), (result.renderMs / result.clusters).toFixed(1), result.writeMs.toFixed(0), result.wallMs.toFixed(0), result.maxRssMiB.toFixed(0)].join(' | '),
+  const marginal = marginalCosts(results.map((result) => ({ clusters: result.clusters, ms: result.renderMs })));
+  const rows = results.map((result, index) =>
+    [
+      result.clusters,
+      result.files,
+      result.runs,
+      result.loadMs.toFixed(0),
+      result.renderMs.toFixed(0),
+      marginal[index]?.toFixed(1) ?? '',
+      result.writeMs.toFixed(0),
+      `${result.rewriteMs.toFixed(0)} (${result.rewriteWritten} written)`,
+      result.wallMs.toFixed(0),
+      result.maxRssMiB.toFixed(0),
+    ].join(' | '),
   );
   return [
-    '| clusters | files | runs | load fleet (ms) | render (ms) | render per cluster (ms) | write dist (ms) | process wall (ms) | peak RSS (MiB) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| clusters | files | runs | load fleet (ms) | render (ms) | render, marginal per cluster (ms) | write dist (ms) | no-op re-render write (ms) | process wall (ms) | peak RSS (MiB) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
 
-/** Growth exponent of render time between the two largest sizes: 1 is linear, 2 quadratic. */
-function growthExponent(results: readonly SizeResult[]): number {
-  const [smaller, larger] = [...results].sort((a, b) => a.clusters - b.clusters).slice(-2);
-  return Math.log(larger.renderMs / smaller.renderMs) / Math.log(larger.clusters / smaller.clusters);
+function growthLines(results: readonly SizeResult[]): string[] {
+  return (['renderMs', 'writeMs', 'wallMs'] as const).map((field) => {
+    const fit = growth(results.map((result) => ({ clusters: result.clusters, ms: result[field] })));
+    const label = { renderMs: 'render', writeMs: 'write dist', wallMs: 'process wall' }[field];
+    return `${label}: ${fit.fixedMs.toFixed(0)} ms fixed + ${fit.perClusterMs.toFixed(1)} ms per cluster (least squares over every size); growth ${fit.verdict}`;
+  });
+}
+
+/** Where the time of one render of the largest size goes, phase by phase. */
+function profilePhases(fleetFile: string, workspace: string, workloads: string): string[] {
+  const profileDir = join(workspace, 'profile');
+  const { measurement, wallMs } = renderOnce(fleetFile, join(workspace, 'dist-profile'), workloads, profileDir);
+  const [profileFile] = readdirSync(profileDir);
+  const imports = Object.entries(measurement.importsMs ?? {}).sort((a, b) => b[1] - a[1]);
+  const importsMs = imports.reduce((sum, [, ms]) => sum + ms, 0);
+  const shares = inclusiveShares(join(profileDir, profileFile), ['renderFleet', 'toYaml']);
+  const serialisationMs = ((shares.get('toYaml') ?? 0) / (shares.get('renderFleet') || 1)) * measurement.renderMs;
+  const { functions, owners } = summariseProfile(join(profileDir, profileFile));
+  const line = (name: string, ms: number) => `  ${ms.toFixed(0).padStart(7)} ms  ${name}`;
+  return [
+    `Phases of one render (through tsx with every import timed and the CPU profiler on, so slower than the table; process wall ${wallMs.toFixed(0)} ms):`,
+    '',
+    line('start-up: Node.js and the TypeScript loader, before the first import', measurement.startupMs - importsMs),
+    line('imports', importsMs),
+    ...imports.filter(([, ms]) => ms >= 1).map(([name, ms]) => line(`  ${name}`, ms)),
+    line('fleet load and validation', measurement.loadMs),
+    line('render', measurement.renderMs),
+    line(`  of which serialisation to YAML (toYaml, ${(((shares.get('toYaml') ?? 0) / (shares.get('renderFleet') || 1)) * 100).toFixed(0)}% of the render's CPU samples)`, serialisationMs),
+    line(`write dist/ (${measurement.files} files)`, measurement.writeMs),
+    line(`no-op re-render write (${measurement.rewriteWritten} files written)`, measurement.rewriteMs),
+    '',
+    'CPU profile (self time) by package:',
+    '',
+    ...owners.map(({ name, share }) => `  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`),
+    '',
+    'and by function:',
+    '',
+    ...functions.map(({ name, share }) => `  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`),
+  ];
 }
 
 function main(): number {
@@ -120,6 +177,8 @@ function main(): number {
       runs: { type: 'string' },
       'synth-runs': { type: 'string', default: '5' },
       profile: { type: 'boolean', default: false },
+      startup: { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '7' },
     },
     strict: true,
   });
@@ -130,6 +189,10 @@ function main(): number {
     console.error(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes positive integers.`);
     return 2;
   }
+  if (values.startup) {
+    console.log(startupBench(Number(values.rounds)));
+    return 0;
+  }
   const workspace = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
     const results = sizes.map((clusters) => {
@@ -138,23 +201,13 @@ function main(): number {
       console.error(`  ${clusters} clusters: render ${result.renderMs.toFixed(0)} ms, peak ${result.maxRssMiB.toFixed(0)} MiB`);
       return result;
     });
-    console.log(`Render benchmark (${charts.join(', ')} charts; 3 teams x 2 apps on every cluster; node ${process.version}, ${process.platform}/${process.arch})\n`);
+    console.log(`Render benchmark (${charts.join(', ')} charts; 3 teams x 2 apps on every cluster; node ${process.version}, ${process.platform}/${process.arch}; load average ${loadavg().map((value) => value.toFixed(2)).join(', ')})\n`);
     console.log(table(results));
-    if (results.length >= 2) {
-      const exponent = growthExponent(results);
-      console.log(`\nRender time grows as clusters^${exponent.toFixed(2)} between the two largest sizes (1.00 is linear): ${exponent <= 1.15 ? 'linear' : 'SUPERLINEAR, look for a step that is quadratic in clusters or objects'}.`);
-    }
+    if (results.length >= 2) console.log(`\n${growthLines(results).join('\n')}`);
     console.log(`\nnpm run synth of clusters/fleet.yaml: ${benchSynth(workspace, Number(values['synth-runs']))}`);
     if (values.profile) {
       const largest = Math.max(...sizes);
-      const profileDir = join(workspace, 'profile');
-      renderOnce(join(workspace, `fleet-${largest}.yaml`), join(workspace, 'dist-profile'), workloads, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
-      const [profileFile] = readdirSync(profileDir);
-      const { functions, owners } = summariseProfile(join(profileDir, profileFile));
-      console.log(`\nCPU profile of one ${largest}-cluster render (self time):\n`);
-      for (const { name, share } of owners) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`);
-      console.log('');
-      for (const { name, share } of functions) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`);
+      console.log(`\n${largest} clusters. ${profilePhases(join(workspace, `fleet-${largest}.yaml`), workspace, workloads).join('\n')}`);
     }
     return 0;
   } finally {

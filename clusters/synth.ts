@@ -15,9 +15,10 @@ import { ownedFolders, renderFleet } from './render/render-fleet';
 import { compareWithDist, writeDist } from './render/write-dist';
 import { runCommand } from './run-command';
 
-function main(): number {
+export function main(args: readonly string[] = process.argv.slice(2)): number {
   const started = process.hrtime.bigint();
   const { values } = parseArgs({
+    args: [...args],
     options: {
       cluster: { type: 'string', multiple: true },
       check: { type: 'boolean', default: false },
@@ -44,10 +45,18 @@ function main(): number {
     console.log(`dist/ is up to date (${files.length} files).`);
     return 0;
   }
-  writeDist(files, distDir, folders);
+  const written = writeDist(files, distDir, folders);
   const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`Rendered ${files.length} files for ${(values.cluster ?? Object.keys(fleet.clusters)).join(', ')} into ${distDir} in ${milliseconds.toFixed(0)} ms.`);
+  console.log(
+    `Rendered ${files.length} files for ${(values.cluster ?? Object.keys(fleet.clusters)).join(', ')} into ${distDir} in ${milliseconds.toFixed(0)} ms ` +
+      `(${written.written} written, ${written.removed} removed, ${written.unchanged} unchanged).`,
+  );
   return 0;
 }
 
-runCommand(main, 'Render failed; dist/ was left as it was.');
+/** The command as users run it: exit code in process.exitCode, problems on stderr. */
+export function runSynth(args: readonly string[]): void {
+  runCommand(() => main(args), 'Render failed; dist/ was left as it was.');
+}
+
+if (require.main === module) runSynth(process.argv.slice(2));

@@ -1,45 +1,106 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { Dirent, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { RenderedFile } from './rendered-file';
 
+/** What a write changed in dist/. */
+export interface WriteSummary {
+  /** Files created or whose bytes changed. */
+  readonly written: number;
+  /** Files no longer rendered, deleted. */
+  readonly removed: number;
+  /** Files whose bytes were already right, left untouched (same inode, same modification time). */
+  readonly unchanged: number;
+}
+
 /**
- * Replaces `folders` of `distDir` with `files`, as one step as far as the file system allows:
- * everything is written to a staging folder next to dist/ first, then swapped in by rename. A
- * render that fails before this point leaves dist/ untouched; a folder no longer rendered
- * disappears with the swap.
+ * Brings `folders` of `distDir` to exactly `files`, touching only what differs: a file whose
+ * bytes are already right is not rewritten, a file no longer rendered is deleted (and folders
+ * left empty with it), and every new or changed file is first written to a staging folder next
+ * to dist/ and then moved into place by rename. A render that fails never reaches this point,
+ * and a write that fails while staging leaves dist/ untouched; only renames and deletions touch
+ * dist/. A folder dist/ does not have yet (or dist/ itself) is staged whole and moved in
+ * with one rename.
  *
- * `folders` undefined means the whole of dist/ is replaced.
+ * `folders` undefined means the whole of dist/ is owned by the render.
  */
-export function writeDist(files: readonly RenderedFile[], distDir: string, folders?: readonly string[]): void {
+export function writeDist(files: readonly RenderedFile[], distDir: string, folders?: readonly string[]): WriteSummary {
   const dist = resolve(distDir);
-  const parent = dirname(dist);
-  mkdirSync(parent, { recursive: true });
-  const staging = mkdtempSync(join(parent, '.dist-staging-'));
-  const previous = mkdtempSync(join(parent, '.dist-previous-'));
+  const roots = folders ?? [''];
+  const owned = (path: string) => roots.some((root) => root === '' || path === root || path.startsWith(`${root}/`));
+  const outside = files.filter((file) => !owned(file.path));
+  if (outside.length > 0) throw new Error(`Rendered file ${outside[0].path} lies outside the folders being written (${roots.join(', ')}).`);
+
+  const missingRoots = new Set(roots.filter((root) => root !== '' && !existsSync(join(dist, root))));
+  const existing = existsSync(dist) ? new Set(roots.filter((root) => !missingRoots.has(root)).flatMap((root) => listFiles(dist, root))) : new Set<string>();
+  const changed = files.filter((file) => topFolder(file.path, missingRoots) !== undefined || !existing.has(file.path) || !sameBytes(join(dist, file.path), file.content));
+  const rendered = new Set(files.map((file) => file.path));
+  const stale = [...existing].filter((path) => !rendered.has(path));
+  if (changed.length === 0 && stale.length === 0) return { written: 0, removed: 0, unchanged: files.length };
+
+  mkdirSync(dirname(dist), { recursive: true });
+  const staging = mkdtempSync(join(dirname(dist), '.dist-staging-'));
   try {
-    writeFiles(staging, files);
-    if (folders === undefined) {
-      if (existsSync(dist)) renameSync(dist, join(previous, 'dist'));
+    writeFiles(staging, changed);
+    if (!existsSync(dist)) {
       renameSync(staging, dist);
-    } else {
-      mkdirSync(dist, { recursive: true });
-      for (const folder of folders) {
-        const target = join(dist, folder);
-        if (existsSync(target)) renameSync(target, join(previous, folder));
-        if (existsSync(join(staging, folder))) renameSync(join(staging, folder), target);
+      return { written: changed.length, removed: 0, unchanged: 0 };
+    }
+    for (const path of stale) unlinkSync(join(dist, path));
+    removeEmptyFolders(dist, stale);
+    mkdirSync(dist, { recursive: true });
+    for (const root of missingRoots) {
+      mkdirSync(dirname(join(dist, root)), { recursive: true });
+      if (existsSync(join(staging, root))) renameSync(join(staging, root), join(dist, root));
+    }
+    const folders = new Set<string>();
+    for (const file of changed) {
+      if (topFolder(file.path, missingRoots) !== undefined) continue;
+      const folder = dirname(join(dist, file.path));
+      if (!folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        folders.add(folder);
       }
+      renameSync(join(staging, file.path), join(dist, file.path));
     }
   } finally {
     rmSync(staging, { recursive: true, force: true });
-    rmSync(previous, { recursive: true, force: true });
+  }
+  return { written: changed.length, removed: stale.length, unchanged: files.length - changed.length };
+}
+
+/** The folder of `roots` that `path` lies in, if any. */
+function topFolder(path: string, roots: ReadonlySet<string>): string | undefined {
+  for (const root of roots) if (path.startsWith(`${root}/`)) return root;
+  return undefined;
+}
+
+function sameBytes(path: string, content: string): boolean {
+  const current = readFileSync(path);
+  return current.length === Buffer.byteLength(content) && current.equals(Buffer.from(content));
+}
+
+/** Deletes the folders that held `deleted` files when nothing is left in them, deepest first. */
+function removeEmptyFolders(dist: string, deleted: readonly string[]): void {
+  const candidates = new Set<string>();
+  for (const path of deleted) {
+    for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) candidates.add(folder);
+  }
+  for (const folder of [...candidates].sort((a, b) => b.length - a.length)) {
+    const absolute = join(dist, folder);
+    if (existsSync(absolute) && readdirSync(absolute).length === 0) rmdirSync(absolute);
   }
 }
 
+/** Writes `files` under `root`, creating each folder once. */
 export function writeFiles(root: string, files: readonly RenderedFile[]): void {
+  const folders = new Set<string>();
   for (const file of files) {
     const path = join(root, file.path);
-    mkdirSync(dirname(path), { recursive: true });
+    const folder = dirname(path);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
     writeFileSync(path, file.content);
   }
 }
@@ -50,33 +111,29 @@ export interface DistDifference {
 }
 
 /**
- * Renders into a temporary folder and compares it with `distDir` (restricted to `folders` when
- * given). Returns what a fresh render would add, remove or change.
+ * Compares `files` with `distDir` (restricted to `folders` when given) without writing
+ * anything. Returns what a fresh render would add, remove or change, sorted by path.
  */
 export function compareWithDist(files: readonly RenderedFile[], distDir: string, folders?: readonly string[]): DistDifference[] {
-  const fresh = mkdtempSync(join(tmpdir(), 'dist-check-'));
-  try {
-    writeFiles(fresh, files);
-    const roots = folders ?? [''];
-    const rendered = new Set(roots.flatMap((folder) => listFiles(fresh, folder)));
-    const committed = new Set(roots.flatMap((folder) => listFiles(resolve(distDir), folder)));
-    const differences: DistDifference[] = [];
-    for (const path of [...new Set([...rendered, ...committed])].sort()) {
-      if (!committed.has(path)) differences.push({ path, change: 'added' });
-      else if (!rendered.has(path)) differences.push({ path, change: 'removed' });
-      else if (!readFileSync(join(fresh, path)).equals(readFileSync(join(resolve(distDir), path)))) differences.push({ path, change: 'changed' });
-    }
-    return differences;
-  } finally {
-    rmSync(fresh, { recursive: true, force: true });
+  const dist = resolve(distDir);
+  const roots = folders ?? [''];
+  const committed = new Set(roots.flatMap((folder) => listFiles(dist, folder)));
+  const rendered = new Map(files.map((file) => [file.path, file.content]));
+  const differences: DistDifference[] = [];
+  for (const path of [...new Set([...rendered.keys(), ...committed])].sort()) {
+    const content = rendered.get(path);
+    if (!committed.has(path)) differences.push({ path, change: 'added' });
+    else if (content === undefined) differences.push({ path, change: 'removed' });
+    else if (!sameBytes(join(dist, path), content)) differences.push({ path, change: 'changed' });
   }
+  return differences;
 }
 
 /** Files under `root/folder`, relative to `root`, with "/" separators. */
 function listFiles(root: string, folder: string): string[] {
   const start = join(root, folder);
   if (!existsSync(start)) return [];
-  return (readdirSync(start, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+  return (readdirSync(start, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((entry) => entry.isFile())
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'));
 }

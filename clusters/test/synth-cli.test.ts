@@ -2,9 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { runSynth } from '../synth';
 import { EXAMPLE_FLEET_FILE, fleetYaml, fleetYamlWithValue, REPO_ROOT } from './support/fleet-fixtures';
 
-/** The command line users run, end to end, in a scratch folder. */
+/**
+ * The synth command in a scratch folder: end to end as `npm run synth` starts it (bundled, in a
+ * child process) where the process matters, in this process otherwise (same function, same
+ * arguments, same exit code and output).
+ */
 let scratch = '';
 /** One render of the example fleet (through `--fleet`), copied by tests that start from a rendered dist/. */
 let rendered = '';
@@ -26,9 +31,38 @@ function renderedDist(): string {
   return dist;
 }
 
-function synth(args: readonly string[], cwd = REPO_ROOT): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(cwd, 'clusters', 'synth.ts'), ...args], { cwd, encoding: 'utf8' });
+interface CommandResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `npm run synth`'s command line, spawned from a checkout at `cwd` with its own bundle cache. */
+function synthProcess(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CommandResult {
+  const result = spawnSync(process.execPath, [join(cwd, 'clusters', 'bundle', 'run-bundled.js'), 'clusters/synth.ts', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, BUNDLE_CACHE_DIR: join(scratch, 'bundle-cache'), ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The synth command run in this process, its console output and exit code captured. */
+function synth(args: readonly string[]): CommandResult {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void stdout.push(`${parts.join(' ')}\n`));
+  const error = jest.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void stderr.push(`${parts.join(' ')}\n`));
+  const exitCode = process.exitCode;
+  try {
+    process.exitCode = undefined;
+    runSynth(args);
+    return { status: Number(process.exitCode ?? 0), stdout: stdout.join(''), stderr: stderr.join('') };
+  } finally {
+    process.exitCode = exitCode;
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 /** Every file under `folder` with its bytes, for byte-for-byte comparisons. */
@@ -60,12 +94,26 @@ test('the example fleet file is the default input, and a render says what it wro
   expect(snapshotTree(dist)).toEqual(snapshotTree(join(rendered, 'dist')));
 });
 
-test('a render from a copy of the repository at another path is byte-identical', () => {
+test('the command from a copy of the repository at another path renders byte-identically, and never from a stale build after a source edit', () => {
   const copy = join(scratch, 'elsewhere', 'repo');
   cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !/\/(node_modules|dist|\.git|cdk\.out)$/.test(source) });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
-  expect(synth(['--dist', join(copy, 'dist')], copy).status).toBe(0);
-  expect(snapshotTree(join(copy, 'dist'))).toEqual(snapshotTree(join(rendered, 'dist')));
+  const first = synthProcess(['--dist', join(scratch, 'first')], copy, { BUNDLE_LOG: '1' });
+  expect(first).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Built clusters\/synth\.ts/) });
+  expect(snapshotTree(join(scratch, 'first'))).toEqual(snapshotTree(join(rendered, 'dist')));
+  // The same sources reuse the build.
+  expect(synthProcess(['--dist', join(scratch, 'again')], copy, { BUNDLE_LOG: '1' })).toMatchObject({ status: 0, stderr: '' });
+
+  // A source edit that changes every rendered YAML file.
+  const source = join(copy, 'clusters', 'render', 'rendered-file.ts');
+  writeFileSync(source, readFileSync(source, 'utf8').replace('Do not edit by hand.', 'Never edit by hand.'));
+  const edited = synthProcess(['--dist', join(scratch, 'edited')], copy, { BUNDLE_LOG: '1' });
+  expect(edited).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Built clusters\/synth\.ts/) });
+  const throughTsx = spawnSync(process.execPath, ['--import', 'tsx', join(copy, 'clusters', 'synth.ts'), '--dist', join(scratch, 'tsx')], { cwd: copy, encoding: 'utf8' });
+  expect(throughTsx.status).toBe(0);
+  const editedTree = snapshotTree(join(scratch, 'edited'));
+  expect(editedTree).toEqual(snapshotTree(join(scratch, 'tsx')));
+  expect(Buffer.from(editedTree.get(join('prod1', 'bootstrap', 'values.yaml')) ?? '', 'base64').toString()).toContain('Never edit by hand.');
 });
 
 test('a failing render leaves dist/ byte-for-byte as it was and exits non-zero', () => {

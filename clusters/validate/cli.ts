@@ -7,8 +7,7 @@
  * is printed with file, object, field and rule id, and the exit code is 1. The last line says
  * what ran. See USAGE below.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../../workloads/registry';
@@ -67,7 +66,6 @@ function main(): number {
   const sources = { repositoryRoot: REPOSITORY_ROOT, fleetFile, distDir };
   let cdkOut: string | undefined;
   let cloudFormation = '--skip-cdk';
-  let scratch: string | undefined;
   if (!values['skip-cdk']) {
     const given = values['cdk-out'] ? resolve(values['cdk-out']) : undefined;
     if (given) {
@@ -82,23 +80,24 @@ function main(): number {
       cdkOut = given;
       cloudFormation = `read from ${shown(given)}`;
     } else {
-      // The default folder is reused only for the default inputs; others get an assembly of their own.
+      // The AWS layer's own synthesis reads the default fleet file and dist/; other inputs need an assembly made for them.
       const defaults = fleetFile === DEFAULT_FLEET && distDir === DEFAULT_DIST;
-      const newer = defaults && existsSync(join(DEFAULT_CDK_OUT, 'manifest.json')) ? newerSource(DEFAULT_CDK_OUT, sources) : undefined;
-      if (defaults && existsSync(join(DEFAULT_CDK_OUT, 'manifest.json')) && !newer) {
+      const present = existsSync(join(DEFAULT_CDK_OUT, 'manifest.json'));
+      const newer = defaults && present ? newerSource(DEFAULT_CDK_OUT, sources) : undefined;
+      if (!defaults) {
+        cloudFormation = `the AWS layer is synthesized from clusters/fleet.yaml and dist/ only; pass --cdk-out with an assembly synthesized for ${shown(fleetFile)}`;
+      } else if (present && !newer) {
         cdkOut = DEFAULT_CDK_OUT;
         cloudFormation = `read from ${shown(DEFAULT_CDK_OUT)}, newer than every source`;
       } else {
-        const reason = !defaults ? 'for the given fleet and rendered tree' : newer ? `${shown(DEFAULT_CDK_OUT)} was older than ${newer.file}` : `there was no ${shown(DEFAULT_CDK_OUT)}`;
-        scratch = defaults ? undefined : mkdtempSync(join(tmpdir(), 'validate-cdk-out-'));
-        cdkOut = scratch ?? DEFAULT_CDK_OUT;
+        const reason = newer ? `${shown(DEFAULT_CDK_OUT)} was older than ${newer.file}` : `there was no ${shown(DEFAULT_CDK_OUT)}`;
         console.log(`Synthesizing the AWS layer (${reason})…`);
-        synthesizeCheckout(REPOSITORY_ROOT, cdkOut, ['--context', `fleet=${fleetFile}`, '--context', `distRoot=${distDir}`]);
+        cdkOut = synthesizeCheckout(REPOSITORY_ROOT, DEFAULT_CDK_OUT);
         cloudFormation = `synthesized now: ${reason}`;
       }
     }
   }
-  try {
+  {
     const relativeFleetFile = relative(REPOSITORY_ROOT, fleetFile);
     const { findings, accepted, summary } = runGate({
       fleet,
@@ -123,8 +122,6 @@ function main(): number {
     console.log(`Every rendered object in ${shown(distDir)} is valid and meets every policy; no secrets in the repository.`);
     console.log(ran);
     return 0;
-  } finally {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -1,8 +1,10 @@
-import Ajv, { ValidateFunction } from 'ajv';
+import { Options, ValidateFunction } from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { version as YAML_VERSION } from 'yaml/package.json';
 import { describeObject, ManifestObject, ObjectProblem } from './object-problem';
+import { cachedJson, cachedValidator } from './schema-cache';
 
 interface CrdDocument {
   readonly kind?: string;
@@ -27,14 +29,12 @@ export class CrdSchemas {
       throw new Error(`No CRD files (*.yaml) in ${folder}; pass the folder holding your CustomResourceDefinitions.`);
     }
     for (const name of files) {
-      for (const document of parseAllDocuments(readFileSync(join(folder, name), 'utf8'))) {
-        schemas.add(document.toJS() as CrdDocument);
-      }
+      // Parsing megabytes of CRD YAML is the slow part; the result depends only on the bytes.
+      for (const [key, schema] of cachedJson(readFileSync(join(folder, name), 'utf8'), schemasOfCrdFile, DERIVATION)) schemas.schemas.set(key, schema);
     }
     return schemas;
   }
 
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   private readonly schemas = new Map<string, object>();
   private readonly validators = new Map<string, ValidateFunction>();
 
@@ -44,13 +44,7 @@ export class CrdSchemas {
   }
 
   public add(crd: CrdDocument): void {
-    if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec) return;
-    for (const version of crd.spec.versions) {
-      const schema = version.schema?.openAPIV3Schema;
-      if (schema) {
-        this.schemas.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, strict(schema));
-      }
-    }
+    for (const [key, schema] of schemasOfCrd(crd)) this.schemas.set(key, schema);
   }
 
   /** True when a schema for the object's apiVersion and kind was loaded. */
@@ -61,7 +55,7 @@ export class CrdSchemas {
   /** Compiled on first use: the Grafana and OpenTelemetry schemas are large. */
   private validator(key: string): ValidateFunction | undefined {
     const schema = this.schemas.get(key);
-    if (schema && !this.validators.has(key)) this.validators.set(key, this.ajv.compile(schema));
+    if (schema && !this.validators.has(key)) this.validators.set(key, cachedValidator(AJV_OPTIONS, schema));
     return this.validators.get(key);
   }
 
@@ -80,6 +74,25 @@ export class CrdSchemas {
     }));
   }
 }
+
+const AJV_OPTIONS: Options = { strict: false, allErrors: true, validateFormats: false };
+
+/** `group/version Kind` and strict schema of every served version of a CRD. */
+function schemasOfCrd(crd: CrdDocument): [string, object][] {
+  if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec) return [];
+  const spec = crd.spec;
+  return spec.versions.flatMap((version) => {
+    const schema = version.schema?.openAPIV3Schema;
+    return schema ? [[`${spec.group}/${version.name} ${spec.names.kind}`, strict(schema)] as [string, object]] : [];
+  });
+}
+
+function schemasOfCrdFile(text: string): [string, object][] {
+  return parseAllDocuments(text).flatMap((document) => schemasOfCrd(document.toJS() as CrdDocument));
+}
+
+/** What a cached parse of a CRD file depends on besides its bytes. */
+const DERIVATION = [`yaml ${YAML_VERSION}`, schemasOfCrdFile, schemasOfCrd, strict].map(String).join('\n');
 
 /**
  * The API server silently drops fields a structural schema does not declare; a typo in a

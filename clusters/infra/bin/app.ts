@@ -12,10 +12,12 @@ const app = new App({ autoSynth: false });
 const fleetFile = String(app.node.tryGetContext('fleet') ?? join(__dirname, '..', '..', 'fleet.yaml'));
 const distRoot = String(app.node.tryGetContext('distRoot') ?? join(__dirname, '..', '..', '..', 'dist'));
 const { ready } = buildFleetApp(app, { fleet: loadFleet(fleetFile), distRoot });
-ready.then(
+/** The cloud assembly, once written; `bin/synth.ts` checks its messages as the CDK CLI does. */
+export const synthesized = ready.then(
   () => app.synth(),
   (error: unknown) => {
     console.error(error);
     process.exitCode = 1;
+    return undefined;
   },
 );

@@ -1,5 +1,5 @@
 import { ArnFormat, aws_eks as eks, aws_iam as iam, Stack } from 'aws-cdk-lib';
-import { rules } from 'cdk-nag';
+import { rules } from './nag-rules';
 import { Construct, IDependable } from 'constructs';
 import { collectorRoleName } from '../../fleet/derived-names';
 import { ClusterSpec } from '../../fleet/fleet-schema';

@@ -1,5 +1,5 @@
 import { aws_iam as iam } from 'aws-cdk-lib';
-import { rules } from 'cdk-nag';
+import { rules } from './nag-rules';
 import { Construct } from 'constructs';
 import { acknowledgeFindings } from './nag-acknowledgements';
 

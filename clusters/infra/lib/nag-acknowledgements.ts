@@ -1,5 +1,5 @@
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import { rules } from 'cdk-nag';
+import { rules } from './nag-rules';
 import { IConstruct } from 'constructs';
 
 /**

@@ -1,13 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 /**
  * `cdk synth` of the app, run by the CDK CLI inside a network namespace with no interface but
  * loopback and with no AWS credentials: any lookup, download or credential use would fail it.
+ * `npm run cdk:synth` runs the app without the CLI; run the same way, it writes the same files.
  */
 const APP_DIR = join(__dirname, '..');
+const REPOSITORY_ROOT = join(APP_DIR, '..', '..');
+
+/** Every file of a cloud assembly but the creation stack traces (*.metadata.json), which name the files the app ran from. */
+function assemblyFiles(folder: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !entry.name.endsWith('.metadata.json')) files.set(relative(folder, path), readFileSync(path, 'base64'));
+  }
+  return files;
+}
 
 function withoutAwsEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -41,5 +53,16 @@ describe('cdk synth offline', () => {
     const assemblies = readdirSync(outdir).filter((entry) => entry.startsWith('assembly-')).sort();
     expect(assemblies).toEqual(['assembly-pipeline-monitoring', 'assembly-pipeline-prod1', 'assembly-pipeline-prod2']);
     expect(existsSync(join(outdir, 'pipeline.template.json'))).toBe(true);
-  }, 200_000);
+
+    const direct = join(outdir, 'direct');
+    const script = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')).scripts['cdk:synth'] as string;
+    const [command, ...args] = script.split(' ');
+    expect(command).toBe('node');
+    const run = spawnSync('unshare', ['-n', '--', process.execPath, ...args, '--output', direct], { cwd: REPOSITORY_ROOT, env: withoutAwsEnvironment(), encoding: 'utf8', timeout: 180_000 });
+    expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
+    const cli = assemblyFiles(outdir);
+    cli.forEach((_, path) => path.startsWith('direct/') && cli.delete(path));
+    expect(cli.size).toBeGreaterThan(10);
+    expect(assemblyFiles(direct)).toEqual(cli);
+  }, 300_000);
 });

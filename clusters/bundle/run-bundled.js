@@ -1,0 +1,214 @@
+'use strict';
+/**
+ * Runs a TypeScript entry point of this repository as one esbuild bundle with a V8 code cache,
+ * so a command starts about as fast as loading its packages allows:
+ *
+ *   node clusters/bundle/run-bundled.js clusters/synth.ts [arguments of the command]
+ *   node clusters/bundle/run-bundled.js --packages external clusters/infra/bin/synth.ts
+ *
+ * `--packages external` bundles only the repository's own files and loads npm packages from
+ * node_modules as usual: for packages that find files next to their own code (aws-cdk-lib's
+ * asset handlers, cdk-nag's rule names), which a bundle would move.
+ *
+ * The bundle is keyed by a hash of everything it was built from: the content of every
+ * repository file esbuild read (the metafile's inputs), the listing of every folder those files
+ * live in (a new file that an import would now resolve to changes it), the installed packages
+ * (node_modules/.package-lock.json), tsconfig.json, the esbuild version and this file. Each run
+ * recomputes the hash from the files on disk and rebuilds when it differs, so a stale bundle is
+ * never run. Bundles and code caches live in node_modules/.cache/bundles (BUNDLE_CACHE_DIR
+ * overrides); deleting that folder is always safe. Nothing is type-checked here:
+ * `npm run typecheck` is its own step.
+ *
+ * Plain JavaScript on purpose: it has to run before anything can compile TypeScript.
+ */
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+const FORMAT = 1;
+
+function cacheFolder() {
+  return path.resolve(process.env.BUNDLE_CACHE_DIR || path.join(REPOSITORY_ROOT, 'node_modules', '.cache', 'bundles'));
+}
+
+function readOrEmpty(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+/** Hash of the inputs a bundle was built from, read afresh from disk. */
+function inputsKey(inputs, folders, packages) {
+  const hash = createHash('sha256');
+  const part = (label, content) => hash.update(`${label}\0${content.length}\0`).update(content);
+  part('format', String(FORMAT));
+  part('packages mode', packages);
+  part('launcher', readOrEmpty(__filename));
+  part('esbuild', require('esbuild/package.json').version);
+  const installed = path.join(REPOSITORY_ROOT, 'node_modules', '.package-lock.json');
+  part('packages', fs.existsSync(installed) ? fs.readFileSync(installed) : readOrEmpty(path.join(REPOSITORY_ROOT, 'package-lock.json')));
+  part('tsconfig', readOrEmpty(path.join(REPOSITORY_ROOT, 'tsconfig.json')));
+  for (const input of inputs) part(`file ${input}`, readOrEmpty(path.join(REPOSITORY_ROOT, input)));
+  for (const folder of folders) {
+    let names = [];
+    try {
+      names = fs.readdirSync(path.join(REPOSITORY_ROOT, folder)).sort();
+    } catch {
+      names = ['(missing)'];
+    }
+    part(`folder ${folder}`, names.join('\n'));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Repository files that use `__dirname` get the folder they live in, as under tsx: the bundle
+ * runs from the cache folder, and the repository root is passed to it at run time.
+ */
+const dirnamePlugin = {
+  name: 'repository-dirname',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const source = fs.readFileSync(args.path, 'utf8');
+      if (!source.includes('__dirname')) return undefined;
+      const folder = path.relative(REPOSITORY_ROOT, path.dirname(args.path)).split(path.sep);
+      return { contents: `var __dirname = require('node:path').join(__repositoryRoot, ${folder.map((part) => JSON.stringify(part)).join(', ')});\n${source}`, loader: 'ts' };
+    });
+  },
+};
+
+async function build(entry, packages, manifestFile) {
+  const esbuild = require('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [path.join(REPOSITORY_ROOT, entry)],
+    absWorkingDir: REPOSITORY_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    write: false,
+    metafile: true,
+    outfile: path.join(cacheFolder(), 'bundle.js'),
+    logLevel: 'error',
+    plugins: [dirnamePlugin],
+    ...(packages === 'external' ? { packages: 'external' } : {}),
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((input) => !input.split('/').includes('node_modules'))
+    .sort();
+  const folders = [...new Set(inputs.map((input) => path.posix.dirname(input)))].sort();
+  const key = inputsKey(inputs, folders, packages);
+  const bundleFile = path.join(cacheFolder(), `${key}.js`);
+  writeAtomically(bundleFile, result.outputFiles[0].contents);
+  const previous = readManifest(manifestFile);
+  writeAtomically(manifestFile, JSON.stringify({ entry, packages, key, inputs, folders }));
+  if (previous && previous.key !== key) removeBundle(previous.key);
+  return bundleFile;
+}
+
+function readManifest(manifestFile) {
+  try {
+    return JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deletes a superseded bundle and its code caches (a process still running it has it in memory). */
+function removeBundle(key) {
+  for (const name of fs.readdirSync(cacheFolder())) {
+    if (name.startsWith(`${key}.`)) fs.rmSync(path.join(cacheFolder(), name), { force: true });
+  }
+}
+
+function writeAtomically(file, content) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
+/** The bundle of `entry` built from the sources as they are now: reused when its key still matches, rebuilt otherwise. */
+async function currentBundle(entry, packages = 'bundled') {
+  const manifestFile = path.join(cacheFolder(), `${entry.replace(/[^A-Za-z0-9.-]/g, '_')}.${packages}.json`);
+  const manifest = readManifest(manifestFile);
+  if (manifest) {
+    const bundleFile = path.join(cacheFolder(), `${manifest.key}.js`);
+    if (manifest.entry === entry && manifest.packages === packages && Array.isArray(manifest.inputs) && Array.isArray(manifest.folders) && inputsKey(manifest.inputs, manifest.folders, packages) === manifest.key && fs.existsSync(bundleFile)) {
+      return { bundleFile, rebuilt: false };
+    }
+  }
+  return { bundleFile: await build(entry, packages, manifestFile), rebuilt: true };
+}
+
+/**
+ * Runs the bundle as the main module would run, compiling it with the V8 code cache written
+ * beside it (keyed by the Node.js and V8 versions, which must match for V8 to accept it).
+ */
+function runBundle(bundleFile, source, entry, args) {
+  const cacheFile = `${bundleFile.slice(0, -3)}.node-${process.versions.node}-v8-${process.versions.v8}.cache`;
+  const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __repositoryRoot) {${source}\n})`, {
+    filename: bundleFile,
+    cachedData,
+  });
+  if (!cachedData || script.cachedDataRejected) {
+    // After the run, so that the functions it compiled lazily are in the cache too.
+    process.once('exit', () => {
+      try {
+        writeAtomically(cacheFile, script.createCachedData());
+      } catch {
+        // A cache that cannot be written only costs time on the next run.
+      }
+    });
+  }
+  const bundleModule = new Module(bundleFile, module);
+  bundleModule.filename = bundleFile;
+  bundleModule.paths = Module._nodeModulePaths(path.join(REPOSITORY_ROOT, path.dirname(entry)));
+  process.argv = [process.argv[0], path.join(REPOSITORY_ROOT, entry), ...args];
+  // The bundle is the main module, so an entry's `require.main === module` holds as under tsx.
+  process.mainModule = bundleModule;
+  const moduleFunction = script.runInThisContext();
+  moduleFunction.call(bundleModule.exports, bundleModule.exports, Module.createRequire(path.join(REPOSITORY_ROOT, entry)), bundleModule, bundleFile, path.dirname(bundleFile), REPOSITORY_ROOT);
+}
+
+async function main() {
+  // Node.js 22.1+ caches compiled code of every other module it loads (npm packages left
+  // external); on older versions only the bundle's own code cache below applies.
+  if (typeof Module.enableCompileCache === 'function') Module.enableCompileCache(path.join(cacheFolder(), 'node-compile-cache'));
+  const options = process.argv.slice(2);
+  const packages = options[0] === '--packages' && options[1] === 'external' ? 'external' : 'bundled';
+  const [entry, ...args] = packages === 'external' ? options.slice(2) : options;
+  if (!entry || entry === '--help' || !entry.endsWith('.ts')) {
+    console.error('Usage: node clusters/bundle/run-bundled.js [--packages external] <entry.ts relative to the repository> [arguments]');
+    process.exitCode = entry === '--help' ? 0 : 2;
+    return;
+  }
+  const relativeEntry = path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)).split(path.sep).join('/');
+  let { bundleFile, rebuilt } = await currentBundle(relativeEntry, packages);
+  let source;
+  try {
+    source = fs.readFileSync(bundleFile, 'utf8');
+  } catch {
+    // Superseded by a concurrent rebuild after an edit between the check and the read.
+    ({ bundleFile, rebuilt } = await currentBundle(relativeEntry, packages));
+    source = fs.readFileSync(bundleFile, 'utf8');
+  }
+  if (rebuilt && process.env.BUNDLE_LOG) console.error(`Built ${entry} into ${bundleFile}`);
+  runBundle(bundleFile, source, relativeEntry, args);
+}
+
+module.exports = { currentBundle, inputsKey };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}
