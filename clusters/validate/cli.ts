@@ -97,32 +97,30 @@ function main(): number {
       }
     }
   }
-  {
-    const relativeFleetFile = relative(REPOSITORY_ROOT, fleetFile);
-    const { findings, accepted, summary } = runGate({
-      fleet,
-      fleetFile: relativeFleetFile.startsWith('..') || isAbsolute(relativeFleetFile) ? fleetFile : relativeFleetFile,
-      distDir,
-      crdFolder: resolve(positionals[0]),
-      repositoryRoot: REPOSITORY_ROOT,
-      cdkOut,
-    });
-    for (const { finding, exception } of accepted) {
-      console.log(`accepted: ${finding.file ?? ''}: ${finding.object} ${finding.field} [${finding.rule}] because: ${exception.reason}`);
-    }
-    for (const finding of findings) {
-      console.error(`${finding.file ?? ''}: ${finding.object} ${finding.field}: ${finding.message} [${finding.rule}]`);
-    }
-    const ran = ranLine(summary, accepted.length, cloudFormation);
-    if (findings.length > 0) {
-      console.error(`${findings.length} finding(s) in ${shown(distDir)}.`);
-      console.error(ran);
-      return 1;
-    }
-    console.log(`Every rendered object in ${shown(distDir)} is valid and meets every policy; no secrets in the repository.`);
-    console.log(ran);
-    return 0;
+  const relativeFleetFile = relative(REPOSITORY_ROOT, fleetFile);
+  const { findings, accepted, summary } = runGate({
+    fleet,
+    fleetFile: relativeFleetFile.startsWith('..') || isAbsolute(relativeFleetFile) ? fleetFile : relativeFleetFile,
+    distDir,
+    crdFolder: resolve(positionals[0]),
+    repositoryRoot: REPOSITORY_ROOT,
+    cdkOut,
+  });
+  for (const { finding, exception } of accepted) {
+    console.log(`accepted: ${finding.file ?? ''}: ${finding.object} ${finding.field} [${finding.rule}] because: ${exception.reason}`);
   }
+  for (const finding of findings) {
+    console.error(`${finding.file ?? ''}: ${finding.object} ${finding.field}: ${finding.message} [${finding.rule}]`);
+  }
+  const ran = ranLine(summary, accepted.length, cloudFormation);
+  if (findings.length > 0) {
+    console.error(`${findings.length} finding(s) in ${shown(distDir)}.`);
+    console.error(ran);
+    return 1;
+  }
+  console.log(`Every rendered object in ${shown(distDir)} is valid and meets every policy; no secrets in the repository.`);
+  console.log(ran);
+  return 0;
 }
 
 runCommand(main);
