@@ -33,8 +33,10 @@ export interface ConfigMapMount {
 export interface HardenedContainerProps {
   /** Container name (also the key of image overrides). */
   readonly name: string;
-  /** Image reference, pinned by a release tag or a digest; floating tags are refused. */
+  /** Image reference, pinned by a release tag or a digest; floating tags are refused unless `floatingTagReason` says why. */
   readonly image: string;
+  /** Why this image may float (upstream publishes no pinned build). Default: none, the image must be pinned. */
+  readonly floatingTagReason?: string;
   /** The port the container serves on, named so Services can target it by name. Default: none. */
   readonly port?: { readonly name: string; readonly number: number };
   /** Environment variables, in the order given. Default: none. */
@@ -110,7 +112,7 @@ export class HardenedWorkload extends Construct {
     super(scope, id);
     const container = props.container;
     const owner = `${props.name}/${container.name}`;
-    assertPinnedImage(owner, container.image);
+    if (!container.floatingTagReason) assertPinnedImage(owner, container.image);
     const exception = container.podSecurityException;
     if (exception) assertWithinBaseline(owner, exception);
     const runAsRoot = exception?.runAsRoot ?? false;

@@ -65,8 +65,17 @@ export interface AttributesProcessorConfig {
   readonly actions: readonly AttributeAction[];
 }
 
+/** Metric types the cumulativetodelta processor converts. */
+export type CumulativeToDeltaMetricType = 'sum' | 'histogram';
+
+export interface CumulativeToDeltaProcessorConfig {
+  /** Only metrics of these types are converted (`include.metric_types` of the processor). */
+  readonly include: { readonly metric_types: readonly CumulativeToDeltaMetricType[] };
+}
+
 export interface ProcessorTypes {
   readonly memory_limiter: MemoryLimiterProcessorConfig;
+  readonly cumulativetodelta: CumulativeToDeltaProcessorConfig;
   readonly batch: BatchProcessorConfig;
   readonly resource: ResourceProcessorConfig;
   readonly attributes: AttributesProcessorConfig;
@@ -79,9 +88,28 @@ export interface ComponentAuth {
   readonly authenticator: string;
 }
 
+/** exporterhelper's retry: exponential back-off between attempts, given up after `max_elapsed_time`. */
+export interface RetryOnFailureConfig {
+  readonly enabled: boolean;
+  readonly initial_interval: string;
+  readonly max_interval: string;
+  readonly max_elapsed_time: string;
+}
+
+/** The remote-write exporter's write-ahead log: requests are written to `directory` before they are sent. */
+export interface RemoteWriteWalConfig {
+  readonly directory: string;
+  /** Requests read from the log per upload. */
+  readonly buffer_size?: number;
+  /** How often the log is truncated of what was sent (and a partial upload forced). */
+  readonly truncate_frequency?: string;
+}
+
 export interface PrometheusRemoteWriteExporterConfig {
   readonly endpoint: string;
   readonly auth?: ComponentAuth;
+  readonly wal?: RemoteWriteWalConfig;
+  readonly retry_on_failure?: RetryOnFailureConfig;
 }
 
 export interface EmfLabelMatcher {
@@ -105,14 +133,19 @@ export interface AwsEmfExporterConfig {
   readonly dimension_rollup_option: 'NoDimensionRollup' | 'SingleDimensionRollupOnly' | 'ZeroAndSingleDimensionRollup';
   readonly resource_to_telemetry_conversion: { readonly enabled: boolean };
   readonly metric_declarations: readonly EmfMetricDeclaration[];
+  /** Retries of each CloudWatch Logs call by the AWS SDK (the exporter has no queue or exporterhelper retry). */
+  readonly max_retries?: number;
 }
 
 export interface AwsXrayExporterConfig {
   readonly region: string;
+  /** Retries of each X-Ray call by the AWS SDK (the exporter has no queue or exporterhelper retry). */
+  readonly max_retries?: number;
 }
 
 export interface ExporterTypes {
-  readonly prometheusremotewrite: PrometheusRemoteWriteExporterConfig;
+  /** Contrib's current name for the remote-write exporter (`prometheusremotewrite` is its deprecated alias). */
+  readonly prometheus_remote_write: PrometheusRemoteWriteExporterConfig;
   readonly awsemf: AwsEmfExporterConfig;
   readonly awsxray: AwsXrayExporterConfig;
 }

@@ -12,6 +12,7 @@ import {
   OpenTelemetryCollectorSpecTargetAllocatorResourcesLimits,
   OpenTelemetryCollectorSpecTargetAllocatorResourcesRequests,
   OpenTelemetryCollectorSpecUpgradeStrategy,
+  OpenTelemetryCollectorSpecVolumesEmptyDirSizeLimit,
 } from './imports/opentelemetry-collector-opentelemetry.io';
 import { CollectorConfig, collectorConfigProblems, componentType, MemoryLimiterProcessorConfig } from './opentelemetry-collector-config';
 
@@ -59,6 +60,18 @@ export interface OpenTelemetryCollectorProps {
   readonly targetAllocator?: TargetAllocatorProps;
   /** Labels of the custom resource. Default: none. */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Writable scratch volumes (emptyDir, kept across container restarts, gone with the pod), e.g.
+   * for a write-ahead log; the root filesystem stays read-only. Default: none.
+   */
+  readonly scratchVolumes?: readonly ScratchVolume[];
+}
+
+export interface ScratchVolume {
+  readonly name: string;
+  readonly mountPath: string;
+  /** Most the volume may hold (the kubelet evicts the pod beyond it), e.g. `1536Mi`. */
+  readonly sizeLimit: string;
 }
 
 /** Default UID for images that set none; any non-zero UID satisfies Pod Security `restricted`. */
@@ -133,6 +146,12 @@ export class OpenTelemetryCollector extends Construct {
         readinessProbe: { initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
         observability: { metrics: { enableMetrics: false, disablePrometheusAnnotations: true } },
         terminationGracePeriodSeconds: 30,
+        ...(props.scratchVolumes && props.scratchVolumes.length > 0
+          ? {
+              volumes: props.scratchVolumes.map((volume) => ({ name: volume.name, emptyDir: { sizeLimit: OpenTelemetryCollectorSpecVolumesEmptyDirSizeLimit.fromString(volume.sizeLimit) } })),
+              volumeMounts: props.scratchVolumes.map((volume) => ({ name: volume.name, mountPath: volume.mountPath })),
+            }
+          : {}),
         ...(props.mode === 'deployment' && props.recreateOnUpdate ? { deploymentUpdateStrategy: { type: 'Recreate' } } : {}),
         ...(props.targetAllocator ? { targetAllocator: targetAllocatorSpec(props.targetAllocator) } : {}),
       },

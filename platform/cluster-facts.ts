@@ -1,4 +1,5 @@
-import { PLATFORM_NAMESPACES } from './platform-namespaces';
+import type { PodSecurityLevel } from '../charts/team-namespace';
+import { PLATFORM_NAMESPACE_POD_SECURITY, PLATFORM_NAMESPACES } from './platform-namespaces';
 
 /**
  * Values that exist only after `cdk deploy` reach the clusters as data, never as a hand edit:
@@ -37,3 +38,23 @@ export const GRAFANA_FACTS = {
     ampQueryUrl: 'AMP_QUERY_URL',
   },
 } as const satisfies FactsConfigMap;
+
+/** A namespace the AWS layer creates, with the Pod Security level it labels it with. */
+export interface AwsLayerNamespace {
+  readonly name: string;
+  readonly podSecurity: PodSecurityLevel;
+}
+
+/**
+ * Namespaces the AWS layer creates and owns, so that each namespace has exactly one owner: ArgoCD's
+ * (created with the ArgoCD installation, no Pod Security label) and those holding the facts
+ * ConfigMaps it writes before ArgoCD syncs anything. The render never creates these; it only
+ * fills them.
+ */
+export function awsLayerNamespaces(managesGrafana: boolean): AwsLayerNamespace[] {
+  const factsNamespaces = [TELEMETRY_FACTS.namespace, ...(managesGrafana ? [GRAFANA_FACTS.namespace] : [])];
+  return [
+    { name: PLATFORM_NAMESPACES.argocd, podSecurity: 'privileged' },
+    ...factsNamespaces.map((name) => ({ name, podSecurity: PLATFORM_NAMESPACE_POD_SECURITY[name] })),
+  ];
+}

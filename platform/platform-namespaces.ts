@@ -33,6 +33,19 @@ export const PLATFORM_NAMESPACE_POD_SECURITY: Readonly<Record<Exclude<PlatformNa
   'grafana-operator': 'restricted',
 };
 
+/**
+ * The labels that make Kubernetes enforce (and warn about) a Pod Security level in a namespace,
+ * the same for every owner of a namespace (the tenancy leaf or the AWS layer).
+ */
+export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+  return {
+    'pod-security.kubernetes.io/enforce': level,
+    'pod-security.kubernetes.io/enforce-version': 'latest',
+    'pod-security.kubernetes.io/warn': level,
+    'pod-security.kubernetes.io/warn-version': 'latest',
+  };
+}
+
 /** Namespaces Kubernetes itself reserves or that every cluster already has. */
 export const KUBERNETES_RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 

@@ -16,4 +16,11 @@ export const SYNC_WAVES = {
   customResources: 2,
   /** Team workloads, once their namespace, policies and collectors exist. */
   workloads: 5,
+  /**
+   * grafana-operator, then what it pushes to Amazon Managed Grafana: last, so that nothing waits on
+   * them. Their health depends on things outside the cluster (the workspace, its API token); a
+   * Degraded Grafana must not stop the app-of-apps before collectors or team apps are applied.
+   */
+  grafanaOperator: 10,
+  grafanaResources: 11,
 } as const;

@@ -76,8 +76,8 @@ describe('collectorConfigProblems', () => {
     const config = validConfig();
     const problems = collectorConfigProblems({
       ...config,
-      exporters: { ...config.exporters, prometheusremotewrite: { endpoint: 'https://example.com', auth: { authenticator: 'sigv4auth' } } },
-      service: { ...config.service, pipelines: { ...config.service.pipelines, metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheusremotewrite'] } } },
+      exporters: { ...config.exporters, prometheus_remote_write: { endpoint: 'https://example.com', auth: { authenticator: 'sigv4auth' } } },
+      service: { ...config.service, pipelines: { ...config.service.pipelines, metrics: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['prometheus_remote_write'] } } },
     });
     expect(problems).toEqual([expect.stringContaining('authenticates with sigv4auth, which is not listed in service.extensions')]);
   });

@@ -28,6 +28,7 @@ const FLEET_RULES: readonly FleetRule[] = [
   { reads: ['amp', 'clusters'], check: checkAmpPlacement },
   { reads: ['accounts', 'clusters', 'teams', 'platformTeam'], check: checkTeams },
   { reads: ['clusters', 'teams'], check: checkDerivedNames },
+  { reads: ['grafana'], check: checkGrafanaAccess },
 ];
 
 /** True when `name` is an entry of `map` itself, not a property every object inherits. */
@@ -43,6 +44,15 @@ export function hasEntry(map: object, name: string): boolean {
  */
 export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}, validSections?: ReadonlySet<string>): FleetProblem[] {
   return FLEET_RULES.filter((rule) => !validSections || rule.reads.every((section) => validSections.has(section))).flatMap((rule) => rule.check(fleet, options));
+}
+
+/** Identity Center assignments exist only for a workspace that logs in through Identity Center. */
+function checkGrafanaAccess(fleet: Fleet): FleetProblem[] {
+  if (fleet.grafana.authentication === 'AWS_SSO') return [];
+  const assigned = Object.values(fleet.grafana.access).some((members) => members.groups.length + members.users.length > 0);
+  return assigned
+    ? [{ path: ['grafana', 'access'], value: undefined, message: 'assigns IAM Identity Center users or groups, which needs grafana.authentication: AWS_SSO; with SAML, map roles in the IdP\'s assertion instead' }]
+    : [];
 }
 
 function checkAccountReferences(fleet: Fleet): FleetProblem[] {

@@ -177,17 +177,51 @@ export const platformTeamSchema = z.strictObject({
   principals: z.array(iamRoleArn).default([]),
 });
 
-export const GRAFANA_VERSIONS = ['10.4'] as const;
+/**
+ * Amazon Managed Grafana versions the project renders for (a workspace's `grafanaVersion`). 12.4 is
+ * the newest whose version string is confirmed; AMG's user guide also documents 13.x workspaces:
+ * add its version string here once ListVersions shows it.
+ */
+export const GRAFANA_VERSIONS = ['10.4', '12.4'] as const;
+
+export type GrafanaVersion = (typeof GRAFANA_VERSIONS)[number];
+
+/**
+ * An IAM Identity Center user or group id (the identity store's id, as shown in the Identity
+ * Center console or by `aws identitystore get-group-id`), e.g. `906727c4-20a1-70f4-0b58-4a1e7a3f1a2b`.
+ */
+export const identityCenterId = z
+  .string()
+  .regex(/^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/, 'must be an IAM Identity Center user or group id, e.g. "906727c4-20a1-70f4-0b58-4a1e7a3f1a2b" (aws identitystore get-group-id)');
+
+export const grafanaRoleMembersSchema = z.strictObject({
+  /** Identity Center group ids. Default: none. */
+  groups: z.array(identityCenterId).default([]),
+  /** Identity Center user ids. Default: none. */
+  users: z.array(identityCenterId).default([]),
+});
+
+/** Who may log in to the workspace, by Grafana role; the AWS layer assigns them (AWS_SSO only). */
+export const grafanaAccessSchema = z.strictObject({
+  /** Default: nobody. */
+  admins: grafanaRoleMembersSchema.default({ groups: [], users: [] }),
+  /** Default: nobody. */
+  editors: grafanaRoleMembersSchema.default({ groups: [], users: [] }),
+  /** Default: nobody. */
+  viewers: grafanaRoleMembersSchema.default({ groups: [], users: [] }),
+});
 
 export const grafanaSchema = z.strictObject({
   /** Key of `accounts` holding the Amazon Managed Grafana workspace. */
   account: dnsLabel,
-  /** Workspace Grafana version; dashboards are rendered for it. Default: 10.4. */
-  version: z.enum(GRAFANA_VERSIONS).default('10.4'),
+  /** Workspace Grafana version; data sources and dashboards are rendered for it. Default: 12.4. */
+  version: z.enum(GRAFANA_VERSIONS).default('12.4'),
   /** Default: AWS_SSO (IAM Identity Center). */
   authentication: z.enum(['AWS_SSO', 'SAML']).default('AWS_SSO'),
   /** Cluster (key of `clusters`) that runs grafana-operator and pushes dashboards to the workspace. */
   managerCluster: dnsLabel,
+  /** Identity Center groups and users assigned to the workspace as Admin, Editor or Viewer. Default: nobody. */
+  access: grafanaAccessSchema.default({ admins: { groups: [], users: [] }, editors: { groups: [], users: [] }, viewers: { groups: [], users: [] } }),
 });
 
 export const ampSchema = z.strictObject({
@@ -200,6 +234,14 @@ export const ampSchema = z.strictObject({
 export const pipelineSchema = z.strictObject({
   /** Key of `accounts` running CodePipeline. */
   account: dnsLabel,
+  /**
+   * AWS CodeConnections (CodeStar) connection to GitHub in the pipeline account. When set, the
+   * pipeline reads its source through it and `tokenSecretName` is not used. Default: none (token).
+   */
+  connectionArn: z
+    .string()
+    .regex(/^arn:aws:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/, 'must be a connection ARN, e.g. "arn:aws:codeconnections:us-west-2:012345678901:connection/<uuid>"')
+    .optional(),
   /** Secrets Manager secret (in the pipeline account) holding the source token. Default: github-token. */
   tokenSecretName: z.string().regex(/^[\w/+=.@-]{1,512}$/).default('github-token'),
   /** Ask a person before deploying to production. Default: true. */
@@ -262,3 +304,4 @@ export type AppSpec = z.output<typeof appSchema>;
 export type AccountSpec = z.output<typeof accountSchema>;
 export type Exposure = (typeof EXPOSURES)[number];
 export type PolicyException = z.output<typeof policyExceptionSchema>;
+export type GrafanaAccess = z.output<typeof grafanaAccessSchema>;

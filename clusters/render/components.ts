@@ -1,6 +1,7 @@
 import { ClusterComponent, FleetArtifact } from './component';
 import { ampRulesArtifact } from './components/amp-rules-artifact';
 import { grafana } from './components/grafana';
+import { grafanaToken } from './components/grafana-token';
 import { grafanaDashboardsArtifact } from './components/grafana-dashboards-artifact';
 import { platformAddOns } from './components/platform-add-ons';
 import { teamWorkloads } from './components/team-workloads';
@@ -11,7 +12,7 @@ import { telemetryCollectors } from './components/telemetry-collectors';
  * from these by the renderer. To add a platform component, write a `ClusterComponent` in
  * `components/` and list it here.
  */
-export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [platformAddOns, telemetryCollectors, grafana, teamWorkloads];
+export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [platformAddOns, telemetryCollectors, grafana, grafanaToken, teamWorkloads];
 
 /** Everything rendered once for the fleet. */
 export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [grafanaDashboardsArtifact, ampRulesArtifact];

@@ -23,6 +23,8 @@ export interface OpenTelemetryOperatorValues {
     readonly certManager: { readonly enabled: boolean };
     readonly autoGenerateCert: { readonly enabled: boolean };
   };
+  /** Image of the chart's `helm test` pods; the chart defaults to busybox:latest. */
+  readonly testFramework: { readonly image: ImageValues };
   readonly crds: {
     readonly create: boolean;
     /** Deleting the CRDs would delete every collector: ArgoCD must never prune them. */
@@ -56,6 +58,8 @@ export const OPENTELEMETRY_OPERATOR: PlatformAddOn<OpenTelemetryOperatorValues> 
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     },
     admissionWebhooks: { certManager: { enabled: true }, autoGenerateCert: { enabled: false } },
+    // busybox 1.37.0: the current stable busybox release, instead of the chart's floating `latest`.
+    testFramework: { image: { repository: 'busybox', tag: '1.37.0' } },
     crds: { create: true, annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false' } },
   },
 };

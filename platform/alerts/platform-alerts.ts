@@ -16,7 +16,9 @@ interface AlertSpec {
   readonly description: string;
 }
 
-const { collector, pods, nodes, targets } = ALERTS_CONFIG;
+const { collector, pods, nodes, targets, workloads, resources, storage, kubelet } = ALERTS_CONFIG;
+const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, ...matchers);
+const cadvisor = (...matchers: string[]) => selector(SELECTORS.cadvisor, SELECTORS.containers, ...matchers);
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 
 const collectorSelector = (...matchers: string[]) => selector(SELECTORS.collector, ...matchers);
@@ -69,7 +71,7 @@ const SPECS: readonly AlertSpec[] = [
   },
   {
     alert: 'KubePodCrashLooping',
-    expr: `max_over_time(kube_pod_container_status_waiting_reason${selector(SELECTORS.kubeStateMetrics, 'reason="CrashLoopBackOff"')}[5m]) >= 1`,
+    expr: `max_over_time(kube_pod_container_status_waiting_reason${ksm('reason="CrashLoopBackOff"')}[5m]) >= 1`,
     for: pods.crashLoopingFor,
     severity: 'warning',
     summary: 'A container is crash-looping.',
@@ -77,11 +79,101 @@ const SPECS: readonly AlertSpec[] = [
   },
   {
     alert: 'KubePodNotReady',
-    expr: `max by (cluster, namespace, pod) (kube_pod_status_phase${selector(SELECTORS.kubeStateMetrics, 'phase=~"Pending|Unknown|Failed"')}) > 0`,
+    // As kubernetes-mixin: Pending or Unknown pods, and Running pods that are not ready; Failed and
+    // Succeeded pods are finished, not "not ready", and Job pods are left to the Job alerts.
+    expr:
+      `sum by (cluster, namespace, pod) (` +
+      `max by (cluster, namespace, pod) (` +
+      `kube_pod_status_phase${ksm('phase=~"Pending|Unknown"')} == 1` +
+      ` or (kube_pod_status_phase${ksm('phase="Running"')} == 1 and on (cluster, namespace, pod) kube_pod_status_ready${ksm('condition="true"')} == 0)` +
+      `) * on (cluster, namespace, pod) group_left () topk by (cluster, namespace, pod) (1, max by (cluster, namespace, pod, owner_kind) (kube_pod_owner${ksm('owner_kind!="Job"')}))` +
+      `) > 0`,
     for: pods.notReadyFor,
     severity: 'warning',
     summary: 'A pod has not been ready for a while.',
-    description: `Pod {{ $labels.namespace }}/{{ $labels.pod }} in cluster {{ $labels.cluster }} has been Pending, Unknown or Failed for longer than ${pods.notReadyFor}.`,
+    description: `Pod {{ $labels.namespace }}/{{ $labels.pod }} in cluster {{ $labels.cluster }} has been Pending, Unknown or Running but not ready for longer than ${pods.notReadyFor}.`,
+  },
+  {
+    alert: 'KubeDeploymentReplicasMismatch',
+    expr:
+      `kube_deployment_spec_replicas${ksm()} > kube_deployment_status_replicas_available${ksm()}` +
+      ` and changes(kube_deployment_status_replicas_updated${ksm()}[10m]) == 0`,
+    for: workloads.replicasMismatchFor,
+    severity: 'warning',
+    summary: 'A Deployment has fewer available replicas than it asks for.',
+    description: `Deployment {{ $labels.namespace }}/{{ $labels.deployment }} in cluster {{ $labels.cluster }} has had fewer available replicas than desired for ${workloads.replicasMismatchFor}, with no rollout progressing.`,
+  },
+  {
+    alert: 'KubeStatefulSetReplicasMismatch',
+    expr: `kube_statefulset_status_replicas_ready${ksm()} != kube_statefulset_replicas${ksm()}`,
+    for: workloads.replicasMismatchFor,
+    severity: 'warning',
+    summary: 'A StatefulSet has fewer ready replicas than it asks for.',
+    description: `StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} in cluster {{ $labels.cluster }} has not matched its replica count for ${workloads.replicasMismatchFor}.`,
+  },
+  {
+    alert: 'KubeDaemonSetNotScheduled',
+    expr:
+      `kube_daemonset_status_desired_number_scheduled${ksm()} - kube_daemonset_status_number_available${ksm()} > 0` +
+      ` or kube_daemonset_status_number_misscheduled${ksm()} > 0`,
+    for: workloads.replicasMismatchFor,
+    severity: 'warning',
+    summary: 'A DaemonSet is not running where it should.',
+    description: `DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }} in cluster {{ $labels.cluster }} has pods missing or on nodes it should not run on (node-exporter and the collectors' nodes go blind with it).`,
+  },
+  {
+    alert: 'KubeContainerWaiting',
+    expr: `max by (cluster, namespace, pod, container, reason) (kube_pod_container_status_waiting_reason${ksm('reason!="CrashLoopBackOff"')}) > 0`,
+    for: workloads.containerWaitingFor,
+    severity: 'warning',
+    summary: 'A container has been waiting to start for a long time.',
+    description: `Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} in cluster {{ $labels.cluster }} has been waiting ({{ $labels.reason }}) for ${workloads.containerWaitingFor}.`,
+  },
+  {
+    alert: 'KubeJobFailed',
+    expr: `kube_job_failed${ksm('condition="true"')} > 0`,
+    for: workloads.jobFailedFor,
+    severity: 'warning',
+    summary: 'A Job failed.',
+    description: 'Job {{ $labels.namespace }}/{{ $labels.job_name }} in cluster {{ $labels.cluster }} failed to complete; remove it once handled to clear the alert.',
+  },
+  {
+    alert: 'CPUThrottlingHigh',
+    expr:
+      `sum by (cluster, namespace, pod, container) (increase(container_cpu_cfs_throttled_periods_total${cadvisor()}[5m]))` +
+      ` / sum by (cluster, namespace, pod, container) (increase(container_cpu_cfs_periods_total${cadvisor()}[5m])) > ${resources.cpuThrottlingRatio}`,
+    for: resources.cpuThrottlingFor,
+    severity: 'warning',
+    summary: 'A container is throttled by its CPU limit.',
+    description: `Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} in cluster {{ $labels.cluster }} is throttled in over ${percent(resources.cpuThrottlingRatio)} of its CPU periods; it is slower than its requests suggest.`,
+  },
+  {
+    alert: 'KubePersistentVolumeFillingUp',
+    expr:
+      `kubelet_volume_stats_available_bytes${selector(SELECTORS.kubelet)} / kubelet_volume_stats_capacity_bytes${selector(SELECTORS.kubelet)} < ${storage.volumeAvailableRatio}` +
+      ` and kubelet_volume_stats_used_bytes${selector(SELECTORS.kubelet)} > 0`,
+    for: storage.volumeFor,
+    severity: 'critical',
+    summary: 'A persistent volume is almost full.',
+    description: `Volume claimed by {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} in cluster {{ $labels.cluster }} has less than ${percent(storage.volumeAvailableRatio)} free.`,
+  },
+  {
+    alert: 'KubeNodeNotReady',
+    expr: `kube_node_status_condition${ksm('condition="Ready"', 'status="true"')} == 0`,
+    for: kubelet.nodeNotReadyFor,
+    severity: 'warning',
+    summary: 'A node is not ready.',
+    description: `Node {{ $labels.node }} in cluster {{ $labels.cluster }} has not been Ready for ${kubelet.nodeNotReadyFor}; its pods are being evicted or cannot start.`,
+  },
+  {
+    alert: 'KubeletTooManyPods',
+    expr:
+      `max by (cluster, node) (kubelet_running_pods${selector(SELECTORS.kubelet)})` +
+      ` / max by (cluster, node) (kube_node_status_capacity${ksm('resource="pods"')}) > ${kubelet.tooManyPodsRatio}`,
+    for: kubelet.tooManyPodsFor,
+    severity: 'warning',
+    summary: 'A node runs nearly as many pods as it can.',
+    description: `The kubelet on node {{ $labels.node }} in cluster {{ $labels.cluster }} runs over ${percent(kubelet.tooManyPodsRatio)} of its pod capacity (on EKS, set by the instance type's IP addresses).`,
   },
   {
     alert: 'NodeMemoryLow',
@@ -100,6 +192,26 @@ const SPECS: readonly AlertSpec[] = [
     severity: 'warning',
     summary: 'A node filesystem is low on space.',
     description: `Filesystem {{ $labels.mountpoint }} on node {{ $labels.instance }} in cluster {{ $labels.cluster }} has less than ${percent(nodes.filesystemAvailableRatio)} space left; the kubelet evicts pods under disk pressure.`,
+  },
+  {
+    alert: 'NodeFilesystemFilesLow',
+    expr:
+      `node_filesystem_files_free${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} / node_filesystem_files${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} < ${nodes.filesystemAvailableRatio}` +
+      ` and node_filesystem_readonly${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} == 0`,
+    for: nodes.filesystemFor,
+    severity: 'warning',
+    summary: 'A node filesystem is running out of inodes.',
+    description: `Filesystem {{ $labels.mountpoint }} on node {{ $labels.instance }} in cluster {{ $labels.cluster }} has less than ${percent(nodes.filesystemAvailableRatio)} of its inodes left; no new file can be created once they are gone.`,
+  },
+  {
+    alert: 'NodeNetworkErrors',
+    expr:
+      `sum by (cluster, instance, device) (rate(node_network_receive_errs_total${selector(SELECTORS.nodeExporter)}[5m]) + rate(node_network_transmit_errs_total${selector(SELECTORS.nodeExporter)}[5m]))` +
+      ` / sum by (cluster, instance, device) (rate(node_network_receive_bytes_total${selector(SELECTORS.nodeExporter)}[5m]) + rate(node_network_transmit_bytes_total${selector(SELECTORS.nodeExporter)}[5m]) > 0) > ${nodes.networkErrorsPerByte}`,
+    for: nodes.networkErrorsFor,
+    severity: 'warning',
+    summary: 'A node network interface reports errors.',
+    description: 'Interface {{ $labels.device }} of node {{ $labels.instance }} in cluster {{ $labels.cluster }} reports receive or transmit errors.',
   },
   {
     alert: 'TargetDown',

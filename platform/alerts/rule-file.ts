@@ -1,5 +1,6 @@
 import type { Fleet } from '../../clusters/fleet/fleet-schema';
 import { ALERTS_CONFIG } from './alerts-config';
+import { metaMonitoringRules } from './meta-monitoring';
 import { platformAlertingRules } from './platform-alerts';
 import { RuleFile, RuleGroup } from './rule-types';
 import { runbookUrl } from './runbook-url';
@@ -13,7 +14,7 @@ export function slos(): Slo[] {
 /**
  * The rule file the AWS layer loads into the AMP rule groups namespace: one group of recording
  * rules per SLO (alerts read them, so they are evaluated first in their own group), one of SLO
- * alerts and one of platform alerts.
+ * alerts, one of platform alerts and one watching the alerting path itself.
  */
 export function ampRuleFile(fleet: Fleet): RuleFile {
   const url = (alertName: string) => runbookUrl(fleet.repository, alertName);
@@ -23,6 +24,7 @@ export function ampRuleFile(fleet: Fleet): RuleFile {
       ...slos().map((slo) => group(`${slo.name.replace(/_/g, '-')}-recording`, sloRecordingRules(slo))),
       group('slo-alerts', slos().flatMap((slo) => sloAlertingRules(slo, url(sloAlertName(slo))))),
       group('platform-alerts', platformAlertingRules(url)),
+      group('meta-monitoring', metaMonitoringRules(fleet, url)),
     ],
   };
 }

@@ -5,7 +5,8 @@ export interface RecordingRule {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-export type Severity = 'critical' | 'warning';
+/** `none` is for the Watchdog alone: it always fires and pages nobody. */
+export type Severity = 'critical' | 'warning' | 'none';
 
 export interface AlertAnnotations {
   /** One line, shown as the notification title. */

@@ -1,3 +1,5 @@
+import { formatBound } from '../grafana/exporter-models/exporter-model';
+import { EXPORTER_MODELS } from '../grafana/exporter-models/exporter-models';
 import { selector } from '../grafana/selectors';
 import { AvailabilitySloConfig, BURN_RATE_ALERTS, BurnRateWindow, LatencySloConfig, sloWindows } from './alerts-config';
 import { AlertingRule, RecordingRule } from './rule-types';
@@ -24,9 +26,20 @@ export function errorBudget(slo: Slo): number {
   return round(1 - slo.objective);
 }
 
-/** `le` matcher for a bucket bound, accepting both `1` and `1.0` as exporters format it. */
-export function bucketBoundMatcher(seconds: number): string {
-  return Number.isInteger(seconds) ? `le=~"${seconds}|${seconds}.0"` : `le="${seconds}"`;
+/**
+ * `le` matcher for the latency threshold, written as the exporter's bound reaches AMP. Refuses a
+ * threshold that is not a bucket bound of the histogram's model: no series would match it.
+ */
+export function bucketBoundMatcher(slo: LatencySloConfig): string {
+  const family = EXPORTER_MODELS.flatMap((model) => model.families).find((candidate) => candidate.name === slo.histogram.metric && candidate.type === 'histogram');
+  const bounds = family?.buckets ?? [];
+  if (!bounds.includes(slo.thresholdSeconds)) {
+    throw new Error(
+      `SLO ${slo.name}: thresholdSeconds ${slo.thresholdSeconds} is not a bucket bound of ${slo.histogram.metric} ` +
+        `(bounds: ${bounds.map(formatBound).join(', ') || 'none modelled'}); pick one of them in platform/alerts/alerts-config.ts.`,
+    );
+  }
+  return `le="${formatBound(slo.thresholdSeconds)}"`;
 }
 
 function badRatio(slo: Slo, window: string): string {
@@ -36,7 +49,7 @@ function badRatio(slo: Slo, window: string): string {
     return `${by} (rate(${metric}${selector(matchers, slo.errorMatcher)}[${window}])) / ${by} (rate(${metric}${selector(matchers)}[${window}]))`;
   }
   const { metric, selector: matchers } = slo.histogram;
-  return `1 - (${by} (rate(${metric}_bucket${selector(matchers, bucketBoundMatcher(slo.thresholdSeconds))}[${window}])) / ${by} (rate(${metric}_count${selector(matchers)}[${window}])))`;
+  return `1 - (${by} (rate(${metric}_bucket${selector(matchers, bucketBoundMatcher(slo))}[${window}])) / ${by} (rate(${metric}_count${selector(matchers)}[${window}])))`;
 }
 
 export function sloRecordingRules(slo: Slo): RecordingRule[] {

@@ -2,7 +2,7 @@ import type { Fleet } from '../../clusters/fleet/fleet-schema';
 import { GRAFANA_FACTS } from '../cluster-facts';
 import { CLOUDWATCH_METRICS_NAMESPACE } from '../telemetry/cloudwatch-metrics';
 import { ampDataSourceRoleArn, clusterDataSourceRoleArn } from './data-source-roles';
-import { DATA_SOURCE_TYPES, DataPath } from './data-source-types';
+import { DATA_SOURCE_TYPES, DataPath, dataSourceType } from './data-source-types';
 
 /**
  * The Grafana data sources the fleet needs: AMP when a cluster writes to it, CloudWatch for each
@@ -77,7 +77,7 @@ export function fleetDataSources(fleet: Fleet): DataSourceDefinition[] {
       uid: 'amp',
       name: `Amazon Managed Prometheus (${fleet.amp.alias})`,
       path: 'amp',
-      type: DATA_SOURCE_TYPES.amp,
+      type: dataSourceType('amp', fleet.grafana.version),
       urlFact: GRAFANA_FACTS.keys.ampQueryUrl,
       isDefault: true,
       jsonData: {

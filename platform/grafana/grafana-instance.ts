@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -37,6 +38,8 @@ export class GrafanaInstance extends Construct {
   public readonly name: string;
   /** The Job that writes the workspace URL into the `Grafana` object. */
   public readonly urlJob: ApiObject;
+  /** Labels of the URL Job (its name carries a hash of its spec). */
+  public readonly urlJobLabels: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: GrafanaInstanceProps) {
     super(scope, id);
@@ -56,6 +59,7 @@ export class GrafanaInstance extends Construct {
 
     const jobName = `${this.name}-url`;
     const labels = { 'app.kubernetes.io/name': jobName, 'app.kubernetes.io/part-of': 'grafana-operator' };
+    this.urlJobLabels = labels;
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: jobName, namespace: props.namespace, labels },
       automountServiceAccountToken: true,
@@ -72,46 +76,49 @@ export class GrafanaInstance extends Construct {
     });
 
     const urlPatch = { spec: { external: { url: `$(${GRAFANA_FACTS.keys.workspaceUrl})` } } };
-    const job = new k8s.KubeJob(this, 'UrlJob', {
-      metadata: {
-        name: jobName,
-        namespace: props.namespace,
-        labels,
-        // A Job's pod template is immutable: let ArgoCD replace the Job when it changes.
-        annotations: { 'argocd.argoproj.io/sync-options': 'Replace=true,Force=true' },
-      },
-      spec: {
-        backoffLimit: 20,
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: jobName,
-            restartPolicy: 'OnFailure',
-            securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [
-              {
-                name: 'kubectl',
-                image: KUBECTL_IMAGE,
-                args: ['patch', 'grafanas.grafana.integreatly.org', this.name, '--namespace', props.namespace, '--type', 'merge', '--patch', JSON.stringify(urlPatch)],
-                env: [
-                  // The pod waits (CreateContainerConfigError, retried) until the AWS layer has written the fact.
-                  { name: GRAFANA_FACTS.keys.workspaceUrl, valueFrom: { configMapKeyRef: { name: GRAFANA_FACTS.name, key: GRAFANA_FACTS.keys.workspaceUrl } } },
-                  // kubectl caches API discovery under $HOME.
-                  { name: 'HOME', value: '/tmp' },
-                ],
-                resources: {
-                  requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-                  limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('128Mi') },
-                },
-                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    const jobSpec: k8s.JobSpec = {
+      backoffLimit: 20,
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: jobName,
+          restartPolicy: 'OnFailure',
+          securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [
+            {
+              name: 'kubectl',
+              image: KUBECTL_IMAGE,
+              args: ['patch', 'grafanas.grafana.integreatly.org', this.name, '--namespace', props.namespace, '--type', 'merge', '--patch', JSON.stringify(urlPatch)],
+              env: [
+                // The pod waits (CreateContainerConfigError, retried) until the AWS layer has written the fact.
+                { name: GRAFANA_FACTS.keys.workspaceUrl, valueFrom: { configMapKeyRef: { name: GRAFANA_FACTS.name, key: GRAFANA_FACTS.keys.workspaceUrl } } },
+                // kubectl caches API discovery under $HOME.
+                { name: 'HOME', value: '/tmp' },
+              ],
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+                limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('128Mi') },
               },
-            ],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: {} }],
         },
       },
+    };
+    // A Job's pod template is immutable. Its name carries a hash of its spec, so a changed Job is a
+    // new object (the old one is pruned) instead of one ArgoCD must replace, and an unchanged Job
+    // is left alone on every sync.
+    const job = new k8s.KubeJob(this, 'UrlJob', {
+      metadata: { name: `${jobName}-${shortHash(jobSpec)}`, namespace: props.namespace, labels },
+      spec: jobSpec,
     });
     this.urlJob = job;
   }
+}
+
+/** First 8 hex digits of the SHA-256 of a value's JSON: stable across runs and machines. */
+function shortHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 8);
 }

@@ -14,7 +14,11 @@ export const GRAFANA_OPERATOR_CHART = {
   repoUrl: 'ghcr.io/grafana/helm-charts',
   chart: 'grafana-operator',
   version: '5.24.0',
-  image: { repository: 'ghcr.io/grafana/grafana-operator', tag: 'v5.24.0' },
+  /**
+   * The chart joins `image.registry` (default ghcr.io) and `image.repository`: the repository must
+   * not carry the registry again (`npm run conformance` renders the chart and checks the result).
+   */
+  image: { registry: 'ghcr.io', repository: 'grafana/grafana-operator', tag: 'v5.24.0' },
 } as const;
 
 export interface GrafanaOperatorChartProps {
@@ -40,12 +44,12 @@ export class GrafanaOperatorChart extends Chart {
       repoUrl: GRAFANA_OPERATOR_CHART.repoUrl,
       chart: GRAFANA_OPERATOR_CHART.chart,
       version: GRAFANA_OPERATOR_CHART.version,
-      syncWave: SYNC_WAVES.operators,
+      syncWave: SYNC_WAVES.grafanaOperator,
       // The GrafanaDashboard CRD is larger than client-side apply's annotation limit.
       serverSideApply: true,
       values: {
         watchNamespaces: namespace,
-        image: { repository: GRAFANA_OPERATOR_CHART.image.repository, tag: GRAFANA_OPERATOR_CHART.image.tag },
+        image: { ...GRAFANA_OPERATOR_CHART.image },
         podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
         securityContext: {
           allowPrivilegeEscalation: false,

@@ -1,94 +1,62 @@
 import { CLOUDWATCH_METRIC_DECLARATIONS, CloudWatchMetricDeclaration } from '../telemetry/cloudwatch-metrics';
 import { SCRAPE_JOBS, ScrapeJob } from '../telemetry/scrape-jobs';
 
+import { EXPORTER_MODELS } from './exporter-models/exporter-models';
+import { ExporterModel, MetricFamilyModel, MetricType, SCRAPE_FAMILIES } from './exporter-models/exporter-model';
+
 /**
- * What each scrape job of the metrics collector produces, by metric family. Dashboards and rules
- * may query only names listed here (tests enforce it), so a panel cannot silently show
- * "No data" because it asks for a metric nothing scrapes. Add a family here when a collector
- * starts scraping it, never to make a query pass.
+ * What each scrape job of the metrics collector produces, derived from the exporter models
+ * (`exporter-models/`). Dashboards and rules may query only series, labels, label values and bucket
+ * bounds these produce (tests enforce it), so a panel cannot silently show "No data" because it
+ * asks for something nothing emits. Model a family when a collector starts scraping it and its
+ * source says it exists, never to make a query pass.
  */
-export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
+export type { MetricType };
 
 export interface MetricFamily {
   readonly name: string;
   readonly type: MetricType;
 }
 
-const counter = (name: string): MetricFamily => ({ name, type: 'counter' });
-const gauge = (name: string): MetricFamily => ({ name, type: 'gauge' });
-const histogram = (name: string): MetricFamily => ({ name, type: 'histogram' });
-const summary = (name: string): MetricFamily => ({ name, type: 'summary' });
-
 /** Series the Prometheus receiver adds for every target of every job. */
-export const SCRAPE_SERIES: readonly MetricFamily[] = [gauge('up'), gauge('scrape_duration_seconds'), gauge('scrape_samples_scraped')];
+export const SCRAPE_SERIES: readonly MetricFamily[] = SCRAPE_FAMILIES;
 
-export const METRIC_CATALOGUE: Readonly<Record<ScrapeJob, readonly MetricFamily[]>> = {
-  // Kubelet /metrics and /metrics/cadvisor (metrics_path tells them apart).
-  [SCRAPE_JOBS.kubelet]: [
-    counter('container_cpu_usage_seconds_total'),
-    gauge('container_memory_working_set_bytes'),
-    counter('container_cpu_cfs_throttled_periods_total'),
-    counter('container_cpu_cfs_periods_total'),
-    counter('container_network_receive_bytes_total'),
-    counter('container_network_transmit_bytes_total'),
-    gauge('kubelet_running_pods'),
-    gauge('kubelet_volume_stats_available_bytes'),
-    gauge('kubelet_volume_stats_capacity_bytes'),
-  ],
-  [SCRAPE_JOBS.kubeStateMetrics]: [
-    gauge('kube_pod_info'),
-    gauge('kube_pod_status_phase'),
-    gauge('kube_pod_status_ready'),
-    counter('kube_pod_container_status_restarts_total'),
-    gauge('kube_pod_container_status_waiting_reason'),
-    gauge('kube_pod_container_resource_requests'),
-    gauge('kube_pod_container_resource_limits'),
-    gauge('kube_deployment_spec_replicas'),
-    gauge('kube_deployment_status_replicas_available'),
-    gauge('kube_node_info'),
-    gauge('kube_node_status_allocatable'),
-    gauge('kube_node_status_capacity'),
-    gauge('kube_node_status_condition'),
-  ],
-  [SCRAPE_JOBS.nodeExporter]: [
-    counter('node_cpu_seconds_total'),
-    gauge('node_load1'),
-    gauge('node_memory_MemAvailable_bytes'),
-    gauge('node_memory_MemTotal_bytes'),
-    gauge('node_filesystem_avail_bytes'),
-    gauge('node_filesystem_size_bytes'),
-    gauge('node_filesystem_readonly'),
-    counter('node_network_receive_bytes_total'),
-    counter('node_network_transmit_bytes_total'),
-  ],
-  [SCRAPE_JOBS.apiserver]: [counter('apiserver_request_total'), histogram('apiserver_request_duration_seconds')],
-  // ho11y, the only app scraped by annotation today (see seed-pattern.md for its metrics).
-  [SCRAPE_JOBS.annotatedPods]: [
-    counter('ho11y_total'),
-    gauge('ho11y_randval'),
-    histogram('ho11y_randhist'),
-    summary('ho11y_downstream_payload_bytes'),
-    histogram('ho11y_downstream_duration_seconds'),
-  ],
-  // The collector's own telemetry on :8888 (OpenTelemetry SDK Prometheus exporter naming).
-  [SCRAPE_JOBS.collector]: [
-    counter('otelcol_receiver_accepted_metric_points_total'),
-    counter('otelcol_receiver_refused_metric_points_total'),
-    counter('otelcol_receiver_accepted_spans_total'),
-    counter('otelcol_receiver_refused_spans_total'),
-    counter('otelcol_exporter_sent_metric_points_total'),
-    counter('otelcol_exporter_send_failed_metric_points_total'),
-    counter('otelcol_exporter_enqueue_failed_metric_points_total'),
-    counter('otelcol_exporter_sent_spans_total'),
-    counter('otelcol_exporter_send_failed_spans_total'),
-    counter('otelcol_exporter_enqueue_failed_spans_total'),
-    gauge('otelcol_exporter_queue_size'),
-    gauge('otelcol_exporter_queue_capacity'),
-    gauge('otelcol_process_memory_rss_bytes'),
-    gauge('otelcol_process_runtime_heap_alloc_bytes'),
-    counter('otelcol_process_cpu_seconds_total'),
-  ],
-};
+/** What each scrape job produces, by family: the union of the exporter models of its targets. */
+export const METRIC_CATALOGUE: Readonly<Record<ScrapeJob, readonly MetricFamily[]>> = catalogue();
+
+function catalogue(): Record<ScrapeJob, readonly MetricFamily[]> {
+  const byJob = {} as Record<ScrapeJob, readonly MetricFamily[]>;
+  for (const job of Object.values(SCRAPE_JOBS)) byJob[job] = EXPORTER_MODELS.filter((model) => model.job === job).flatMap((model) => model.families);
+  return byJob;
+}
+
+/** One series name in AMP and what produces it. */
+export interface ModelledSeries {
+  readonly model: ExporterModel;
+  readonly family: MetricFamilyModel;
+  /** Which part of the family the name is: the value itself, or a histogram/summary part. */
+  readonly part: 'value' | 'bucket' | 'sum' | 'count';
+}
+
+/** Every series name on the AMP path with the model(s) producing it (`up` comes from every model). */
+export function modelledSeries(): ReadonlyMap<string, readonly ModelledSeries[]> {
+  const byName = new Map<string, ModelledSeries[]>();
+  const add = (name: string, entry: ModelledSeries) => byName.set(name, [...(byName.get(name) ?? []), entry]);
+  for (const model of EXPORTER_MODELS) {
+    for (const family of [...model.families, ...SCRAPE_FAMILIES]) {
+      if (family.type === 'histogram') {
+        add(`${family.name}_bucket`, { model, family, part: 'bucket' });
+      } else {
+        add(family.name, { model, family, part: 'value' });
+      }
+      if (family.type === 'histogram' || family.type === 'summary') {
+        add(`${family.name}_sum`, { model, family, part: 'sum' });
+        add(`${family.name}_count`, { model, family, part: 'count' });
+      }
+    }
+  }
+  return byName;
+}
 
 /** Series names a family exposes in the Prometheus data model. */
 export function seriesNames(family: MetricFamily): string[] {

@@ -40,3 +40,10 @@ export function clusterIdentity(site: CollectorSite): AttributeAction[] {
 export function fromEnvironment(name: string): string {
   return `\${env:${name}}`;
 }
+
+/**
+ * AWS SDK retries per call of awsemf and awsxray (`max_retries` of the AWS session settings both
+ * embed; default 2). awsemf's config takes no exporterhelper sending queue or `retry_on_failure`,
+ * so this is the retry it allows; awsxray gets the same.
+ */
+export const AWS_SDK_MAX_RETRIES = 5;

@@ -21,6 +21,27 @@ export const METRICS_COLLECTOR_SIZING = {
   cpuBurstFactor: 4,
 } as const;
 
+/**
+ * How much the remote-write log must hold to ride out an AMP outage: every sample scraped during
+ * the outage, as protobuf write requests (labels repeated per sample: about 250 bytes for the ~10
+ * labels of a typical series), for the same ~10k series per node scraped every 30 s, plus half
+ * again for bursts and unsent batches already in the log when the outage starts.
+ */
+export const REMOTE_WRITE_OUTAGE = {
+  hours: 1,
+  seriesPerNode: 10_000,
+  scrapesPerHour: 120,
+  bytesPerSample: 250,
+  headroom: 1.5,
+} as const;
+
+/** Size limit (MiB) of the remote-write log of a pod scraping `nodes` nodes: 1536 MiB for 3 nodes. */
+export function remoteWriteWalSizeMiB(nodes: number): number {
+  const outage = REMOTE_WRITE_OUTAGE;
+  const bytes = nodes * outage.seriesPerNode * outage.scrapesPerHour * outage.bytesPerSample * outage.hours * outage.headroom;
+  return roundUp(bytes / (1024 * 1024), 256);
+}
+
 /** Resources of one metrics collector pod that scrapes `nodes` nodes' targets. */
 export function metricsCollectorResources(nodes: number): ContainerResources {
   const sizing = METRICS_COLLECTOR_SIZING;

@@ -7,8 +7,8 @@ import { ADOT_COLLECTOR_IMAGE, imageReference, TARGET_ALLOCATOR_IMAGE } from './
 import { CollectorSite } from './collector-common';
 import { CollectorIdentity, METRICS_COLLECTOR, targetAllocatorServiceAccount, TRACES_COLLECTOR } from './collector-identities';
 import { metricsCollectorRules, TARGET_ALLOCATOR_RULES } from './collector-rbac';
-import { metricsCollectorResources, nodesPerShard, TARGET_ALLOCATOR_RESOURCES, TRACES_COLLECTOR_RESOURCES } from './collector-sizing';
-import { metricsCollectorConfig, metricsCollectorEnv, MetricsSink } from './metrics-collector';
+import { metricsCollectorResources, nodesPerShard, remoteWriteWalSizeMiB, TARGET_ALLOCATOR_RESOURCES, TRACES_COLLECTOR_RESOURCES } from './collector-sizing';
+import { metricsCollectorConfig, metricsCollectorEnv, MetricsSink, REMOTE_WRITE_WAL } from './metrics-collector';
 import { tracesCollectorConfig } from './traces-collector';
 
 export interface CollectorsChartProps extends ChartProps {
@@ -57,6 +57,10 @@ export class CollectorsChart extends Chart {
       resources: metricsResources,
       env: metricsCollectorEnv(props.metricsSink),
       labels: LABELS,
+      scratchVolumes:
+        props.metricsSink === 'amp'
+          ? [{ name: REMOTE_WRITE_WAL.volumeName, mountPath: REMOTE_WRITE_WAL.mountPath, sizeLimit: `${remoteWriteWalSizeMiB(nodesPerShard(props.maxNodes, shards))}Mi` }]
+          : [],
       ...(sharded
         ? {
             targetAllocator: {

@@ -88,7 +88,18 @@ function kubeletJob(path: string): ScrapeConfig {
       // Both paths are one job for dashboards and rules, as in kube-prometheus.
       setLabel('job', SCRAPE_JOBS.kubelet),
     ],
+    ...(path === KUBELET_PATHS.cadvisor ? { metric_relabel_configs: [dropPodSandboxes()] } : {}),
   };
+}
+
+/**
+ * cAdvisor reports, per pod, each container, the pod's own cgroup (`container=""`, no image) and
+ * the pod sandbox (the pause container: `container="POD"` under dockershim, `container=""` with
+ * the pause image under containerd). The sandbox overlaps the pod's cgroup, so a sum or a
+ * per-pod value that includes it counts the pod twice: its series are dropped at the scrape.
+ */
+export function dropPodSandboxes(): RelabelConfig {
+  return { action: 'drop', source_labels: ['container', 'image'], separator: ';', regex: 'POD;.*|;.+' };
 }
 
 interface AddOnService {

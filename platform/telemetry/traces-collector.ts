@@ -1,6 +1,6 @@
 import { memoryLimiterFor } from '../../charts/collector-memory-limiter';
 import { BatchProcessorConfig, CollectorConfig } from '../../charts/opentelemetry-collector-config';
-import { clusterIdentity, CollectorSite, ALL_INTERFACES, HEALTH_CHECK, SELF_TELEMETRY } from './collector-common';
+import { AWS_SDK_MAX_RETRIES, clusterIdentity, CollectorSite, ALL_INTERFACES, HEALTH_CHECK, SELF_TELEMETRY } from './collector-common';
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from './collector-identities';
 
 export interface TracesCollectorConfigProps {
@@ -34,7 +34,7 @@ export function tracesCollectorConfig(props: TracesCollectorConfigProps): Collec
       batch: TRACES_BATCH,
       'resource/cluster': { attributes: clusterIdentity(props.site) },
     },
-    exporters: { awsxray: { region: props.site.region } },
+    exporters: { awsxray: { region: props.site.region, max_retries: AWS_SDK_MAX_RETRIES } },
     extensions: { health_check: HEALTH_CHECK },
     service: {
       extensions: ['health_check'],

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { NetworkFlowPolicies, WorkloadNetworkPolicy } from '../../charts/network-flows';
 import { PodSecurityLevel, TeamNamespace, TeamQuotaProps } from '../../charts/team-namespace';
+import { podSecurityLabels } from '../platform-namespaces';
 
 export interface TenantProps {
   readonly team: string;
@@ -43,13 +44,7 @@ export class TenancyChart extends Chart {
       new k8s.KubeNamespace(this, `Namespace-${namespace.name}`, {
         metadata: {
           name: namespace.name,
-          labels: {
-            'app.kubernetes.io/managed-by': 'platform',
-            'pod-security.kubernetes.io/enforce': namespace.podSecurity,
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-            'pod-security.kubernetes.io/warn': namespace.podSecurity,
-            'pod-security.kubernetes.io/warn-version': 'latest',
-          },
+          labels: { 'app.kubernetes.io/managed-by': 'platform', ...podSecurityLabels(namespace.podSecurity) },
         },
       });
     }

@@ -6,6 +6,7 @@ import { K6_IMAGE, LOAD_GENERATOR_CONTAINER } from '../../charts/load-generator'
 import { SCRAPE_ANNOTATIONS } from '../../platform/telemetry/scrape-jobs';
 import { componentSelector, NAME_LABEL } from '../app-labels';
 import { resolveImages } from '../container-images';
+import { floatingImageException } from '../floating-image-exceptions';
 import { EntryPoint, renderLoadGenerator } from '../entry-point';
 import { podSecurityException } from '../pod-security-exceptions';
 import { WorkloadProps } from '../workload-definition';
@@ -25,13 +26,11 @@ export const HO11Y_CHART = 'ho11y';
 
 /**
  * Upstream publishes ho11y only under the floating tags `:latest` (public.ecr.aws/z0a4o2j5/ho11y)
- * and `:stable` (public.ecr.aws/mhausenblas/ho11y); no versioned tag exists to pin.
+ * and `:stable` (public.ecr.aws/mhausenblas/ho11y); no versioned tag exists to pin. The default is
+ * `:stable`, the one reasoned floating image of workloads/floating-image-exceptions.ts, so the
+ * example runs on the first deploy; a fleet pins its build with `apps.<app>.images.ho11y`.
  */
-export const HO11Y_IMAGE_UNAVAILABLE =
-  'ho11y publishes only the floating tags :latest and :stable, so there is no default to pin. ' +
-  'Pin the build you run by digest (e.g. `crane digest public.ecr.aws/mhausenblas/ho11y:stable`, then ' +
-  'public.ecr.aws/mhausenblas/ho11y@sha256:<digest>), or build sandbox/ho11y of aws-observability/observability-best-practices ' +
-  'at a fixed commit into your own registry.';
+const HO11Y_DEFAULT_IMAGE = 'public.ecr.aws/mhausenblas/ho11y:stable';
 
 /** Labels selecting one component's pods. */
 export function ho11ySelector(appName: string, component: string): Record<string, string> {
@@ -59,7 +58,7 @@ export class Ho11yChart extends Chart {
     super(scope, id, { namespace: props.namespace });
     const images = resolveImages({
       appName: props.appName,
-      defaults: { [HO11Y_CONTAINER]: { unavailable: HO11Y_IMAGE_UNAVAILABLE }, [LOAD_GENERATOR_CONTAINER]: K6_IMAGE },
+      defaults: { [HO11Y_CONTAINER]: HO11Y_DEFAULT_IMAGE, [LOAD_GENERATOR_CONTAINER]: K6_IMAGE },
       overrides: props.images,
     });
 
@@ -76,6 +75,7 @@ export class Ho11yChart extends Chart {
         container: {
           name: HO11Y_CONTAINER,
           image: images[HO11Y_CONTAINER],
+          floatingTagReason: floatingImageException(HO11Y_CHART, HO11Y_CONTAINER, images[HO11Y_CONTAINER])?.reason,
           port: { name: 'http', number: HO11Y_PORT },
           env: ho11yEnvironment(component, props.otlpGrpcEndpoint),
           resources: { cpuRequestMillis: 20, cpuLimitMillis: 250, memoryRequestMebibytes: 32, memoryLimitMebibytes: 128 },

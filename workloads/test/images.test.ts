@@ -1,3 +1,4 @@
+import { FLOATING_IMAGE_EXCEPTIONS } from '../floating-image-exceptions';
 import { clusterContext } from '../../clusters/render/cluster-context';
 import { renderCluster } from '../../clusters/render/render-cluster';
 import { K6_IMAGE } from '../../charts/load-generator';
@@ -41,9 +42,16 @@ describe('container images', () => {
     expect(() => renderCluster(clusterContext(fleet, 'prod1'))).toThrow(/"yelb-frontend".*yelb-ui, yelb-appserver, redis-server, yelb-db, load-generator/);
   });
 
-  test('ho11y, which upstream publishes under floating tags only, needs an image from the fleet file', () => {
+  test('ho11y, which upstream publishes under floating tags only, runs on the first deploy: its one declared floating image, unless the fleet pins one', () => {
     const fleet = changedFleet((f) => (f.teams[TEAM].apps.ho11y.images = {}));
-    expect(() => renderCluster(clusterContext(fleet, 'prod1'))).toThrow(/apps\.ho11y\.images\.ho11y must be set: .*floating tags/);
+    const [declared] = FLOATING_IMAGE_EXCEPTIONS.filter((exception) => exception.chart === 'ho11y');
+    expect(imagesOf(fleet, 'ho11y')['frontend/ho11y']).toBe(declared.image);
+    expect(declared.image).not.toMatch(/@sha256:0{64}/);
+  });
+
+  test('any other floating ho11y image is refused at render', () => {
+    const fleet = changedFleet((f) => (f.teams[TEAM].apps.ho11y.images = { ho11y: 'public.ecr.aws/z0a4o2j5/ho11y:latest' }));
+    expect(() => renderCluster(clusterContext(fleet, 'prod1'))).toThrow(/frontend\/ho11y: image .* pin a release tag/);
   });
 
   test.each(['docker.io/library/redis:stable', 'docker.io/library/redis'])('a floating override (%s) is refused at render', (image) => {

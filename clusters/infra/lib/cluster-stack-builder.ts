@@ -3,9 +3,10 @@ import * as blueprints from '@aws-quickstart/eks-blueprints';
 import { aws_eks as eks, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Fleet } from '../../fleet/fleet-schema';
-import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
-import { PLATFORM_NAMESPACES } from '../../../platform/platform-namespaces';
-import { argocdHelmValues } from '../../../platform/gitops/argocd-installation';
+import { awsLayerNamespaces, GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
+import { appProjectKindPlaceholder, argocdHelmValues, argocdInstallation } from '../../../platform/gitops/argocd-installation';
+import { CLUSTER_ABSENT_ALERT } from '../../../platform/alerts/meta-monitoring';
+import { runbookUrl } from '../../../platform/alerts/runbook-url';
 import { AmpWorkspace } from './amp-workspace';
 import { CollectorRoles } from './collector-roles';
 import { ampReadStatements, cloudWatchReadStatements, DataSourceRole } from './data-source-role';
@@ -25,7 +26,8 @@ import { FleetVpcProvider } from './fleet-vpc-provider';
 import { acknowledgeClusterFindings } from './nag-acknowledgements';
 import { SharedParameterReader } from './shared-parameter-reader';
 import { TeamAccessEntries } from './team-access-entries';
-import { ARGOCD_CHART_VERSION, AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from './versions';
+import { TokenRotatorIdentity } from './token-rotator-identity';
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, POD_IDENTITY_AGENT_VERSION } from './versions';
 
 export interface ClusterStackBuilderProps {
   /** The validated fleet. */
@@ -43,6 +45,8 @@ export interface ClusterStackParts {
   readonly collectors: CollectorRoles;
   readonly access: TeamAccessEntries;
   readonly amp?: AmpWorkspace;
+  /** The AppProject kind registered before the argo-cd release. */
+  readonly appProjectKind: eks.KubernetesManifest;
 }
 
 /**
@@ -75,6 +79,7 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       ? [new blueprints.AwsLoadBalancerControllerAddOn({ version: AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, enableWaf: false, enableWafv2: false, enableShield: false })]
       : [];
 
+    const argocd = argocdInstallation(repository.url);
     const stack = blueprints.EksBlueprint.builder()
       .account(account.id)
       .region(account.region)
@@ -91,8 +96,10 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       )
       .addOns(
         new blueprints.ArgoCDAddOn({
-          version: ARGOCD_CHART_VERSION,
-          namespace: PLATFORM_NAMESPACES.argocd,
+          version: argocd.version,
+          release: argocd.releaseName,
+          repository: argocd.repoUrl,
+          namespace: argocd.namespace,
           bootstrapRepo: { repoUrl: repository.url, path: bootstrapPath(clusterName), targetRevision: repository.revision, name: 'bootstrap' },
           values: argocdHelmValues(repository.url),
         }),
@@ -101,6 +108,12 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       .build(scope, id, { ...stackProps, stackName: `${clusterName}-cluster`, description: `EKS cluster ${clusterName} of the multi-account observability fleet` });
 
     const cluster = stack.getClusterInfo().cluster;
+    // Registered before the argo-cd release, which adopts it (see appProjectKindPlaceholder).
+    const appProjectKind = new eks.KubernetesManifest(stack, 'ArgoCdAppProjectKind', {
+      cluster,
+      overwrite: true,
+      manifest: [appProjectKindPlaceholder(argocd.namespace)],
+    });
     const podIdentityAgent = new eks.CfnAddon(stack, 'PodIdentityAgent', {
       addonName: 'eks-pod-identity-agent',
       addonVersion: POD_IDENTITY_AGENT_VERSION,
@@ -111,7 +124,11 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
     const grafanaRoleArn = roleArn(accountOf(fleet, fleet.grafana.account).id, GRAFANA_WORKSPACE_ROLE_NAME);
     let amp: AmpWorkspace | undefined;
     if (spec.metrics.sink === 'amp') {
-      amp = new AmpWorkspace(stack, 'Amp', { alias: fleet.amp.alias, rulesFile: join(this.props.distRoot, 'amp', 'rules.yaml') });
+      amp = new AmpWorkspace(stack, 'Amp', {
+        alias: fleet.amp.alias,
+        rulesFile: join(this.props.distRoot, 'amp', 'rules.yaml'),
+        ingestionRunbookUrl: runbookUrl(repository, CLUSTER_ABSENT_ALERT),
+      });
       new DataSourceRole(stack, 'AmpDataSource', {
         roleName: AMP_DATA_SOURCE_ROLE_NAME,
         grafanaWorkspaceRoleArn: grafanaRoleArn,
@@ -134,9 +151,16 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
     });
     const access = new TeamAccessEntries(stack, 'Access', { cluster, accountId: account.id, fleet });
 
+    const ownNamespaces = new Map(awsLayerNamespaces(fleet.grafana.managerCluster === clusterName).map((namespace) => [namespace.name, namespace]));
+    const ownNamespace = (name: string) => {
+      const namespace = ownNamespaces.get(name);
+      if (!namespace) throw new Error(`Namespace ${name} is not one the AWS layer owns on ${clusterName}`);
+      return namespace;
+    };
     new FactsConfigMap(stack, 'TelemetryFacts', {
       cluster,
       contract: TELEMETRY_FACTS,
+      namespace: ownNamespace(TELEMETRY_FACTS.namespace),
       values: {
         ampRemoteWriteUrl: amp?.remoteWriteUrl ?? '',
         ampWorkspaceId: amp?.workspace.attrWorkspaceId ?? '',
@@ -153,18 +177,22 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       new FactsConfigMap(stack, 'GrafanaFacts', {
         cluster,
         contract: GRAFANA_FACTS,
+        namespace: ownNamespace(GRAFANA_FACTS.namespace),
         // The fleet rules put the Grafana manager on the AMP cluster, so the workspace is here.
         values: { workspaceUrl: url.value, workspaceId: workspaceId.value, ampQueryUrl: amp?.workspace.attrPrometheusEndpoint ?? '' },
       });
+      new TokenRotatorIdentity(stack, 'GrafanaTokenRotator', { cluster, clusterName, monitoringAccountId: monitoring.id, podIdentityAgent });
     }
 
-    this.built.push({ stack, cluster, collectors, access, amp });
+    this.built.push({ stack, cluster, collectors, access, amp, appProjectKind });
     return stack;
   }
 
   public buildAsync(scope: Construct, id: string, stackProps?: StackProps): Promise<Stack> {
     const stack = this.build(scope, id, stackProps);
-    const done = this.built[this.built.length - 1].stack.waitForAsyncTasks().then(() => {
+    const parts = this.built[this.built.length - 1];
+    const done = parts.stack.waitForAsyncTasks().then(() => {
+      argocdHelmChart(parts.stack).node.addDependency(parts.appProjectKind);
       // eks-blueprints adds the ArgoCD chart (and with it the kubectl provider) asynchronously.
       acknowledgeClusterFindings(stack);
       return stack;
@@ -177,4 +205,11 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
   public async whenBuilt(): Promise<void> {
     await Promise.all(this.pending);
   }
+}
+
+/** The argo-cd Helm chart eks-blueprints' ArgoCD add-on adds to `stack` (asynchronously). */
+export function argocdHelmChart(stack: Stack): eks.HelmChart {
+  const charts = stack.node.findAll().filter((construct): construct is eks.HelmChart => construct instanceof eks.HelmChart && construct.node.id.includes('argocd-addon'));
+  if (charts.length !== 1) throw new Error(`Expected one ArgoCD Helm chart in ${stack.stackName}, found ${charts.length}`);
+  return charts[0];
 }

@@ -49,12 +49,11 @@ export class FleetPipeline {
     this.stack = blueprints.CodePipelineStack.builder()
       .name(PIPELINE_NAME)
       .owner(source.owner)
-      .repository({
-        repoUrl: source.name,
-        credentialsSecretName: fleet.pipeline.tokenSecretName,
-        targetRevision: fleet.repository.revision,
-        path: appPath,
-      })
+      .repository(
+        fleet.pipeline.connectionArn
+          ? { repoUrl: source.name, codeStarConnectionArn: fleet.pipeline.connectionArn, targetRevision: fleet.repository.revision, path: appPath }
+          : { repoUrl: source.name, credentialsSecretName: fleet.pipeline.tokenSecretName, targetRevision: fleet.repository.revision, path: appPath },
+      )
       // Stages deploy into other accounts, so the artifact bucket needs a KMS key they can use.
       .enableCrossAccountKeys()
       .wave({ id: PIPELINE_WAVES.monitoring, stages: [{ id: PIPELINE_WAVES.monitoring, stackBuilder: this.monitoring }] })

@@ -2,7 +2,10 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Fleet } from '../../fleet/fleet-schema';
 import { accountOf, dataSourceRoleArns } from './fleet-names';
+import { GrafanaAccessAssignments } from './grafana-access-assignments';
+import { GrafanaOperatorAccess } from './grafana-operator-access';
 import { GrafanaWorkspace } from './grafana-workspace';
+import { acknowledgeAwsCustomResourceProvider } from './nag-acknowledgements';
 
 export interface MonitoringStackProps extends StackProps {
   /** The validated fleet; the stack is placed in `grafana.account`. */
@@ -12,6 +15,8 @@ export interface MonitoringStackProps extends StackProps {
 /** The monitoring account: the Amazon Managed Grafana workspace and its role. */
 export class MonitoringStack extends Stack {
   public readonly grafana: GrafanaWorkspace;
+  public readonly operatorAccess: GrafanaOperatorAccess;
+  public readonly access: GrafanaAccessAssignments;
 
   public constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     const account = accountOf(props.fleet, props.fleet.grafana.account);
@@ -35,5 +40,12 @@ export class MonitoringStack extends Stack {
       dataSources,
       factsConsumerAccountId: accountOf(fleet, manager.account).id,
     });
+    this.operatorAccess = new GrafanaOperatorAccess(this, 'GrafanaOperator', {
+      workspaceId: this.grafana.workspace.attrId,
+      managerAccountId: accountOf(fleet, manager.account).id,
+      managerCluster: fleet.grafana.managerCluster,
+    });
+    this.access = new GrafanaAccessAssignments(this, 'GrafanaAccess', { workspaceId: this.grafana.workspace.attrId, access: fleet.grafana.access });
+    acknowledgeAwsCustomResourceProvider(this);
   }
 }

@@ -118,3 +118,11 @@ export function acknowledgeClusterFindings(stack: Stack): void {
     }
   }
 }
+
+/** Findings of the function aws-cdk-lib's AwsCustomResource shares across a stack (monitoring). */
+export function acknowledgeAwsCustomResourceProvider(stack: Stack): void {
+  const provider = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
+  if (provider) {
+    acknowledgeFindings(provider, IAM4, rules.iam.IAMNoManagedPolicies, 'AWSLambdaBasicExecutionRole (write its own logs) on the role aws-cdk-lib creates for the AwsCustomResource handler of this stack.');
+  }
+}

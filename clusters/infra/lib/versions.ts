@@ -1,17 +1,16 @@
-/**
- * Every version the AWS layer installs, pinned in one place so a synth never resolves
- * `latest`/`auto` (which would need a network call) and an upgrade is a one-line diff.
- */
+import { ARGOCD_CHART } from '../../../platform/gitops/argocd-installation';
 
 /**
- * argo-cd Helm chart (argoproj/argo-helm). 9.5.14 ships Argo CD v3.4.2, newer than the fixes of
- * every advisory listed in the project's policies (the last, CVE-2025-55190, was fixed in
- * 3.1.2 / 3.0.14 / 2.14.16). Bump the chart and this comment together.
+ * Every version the AWS layer installs, pinned so a synth never resolves `latest`/`auto` (which
+ * would need a network call) and an upgrade is a one-line diff. The argo-cd chart is defined with
+ * the rest of the ArgoCD installation, which `npm run conformance` also renders.
  */
-export const ARGOCD_CHART_VERSION = '9.5.14';
+
+/** argo-cd Helm chart version; defined with the rest of the installation in platform/gitops/argocd-installation.ts. */
+export const ARGOCD_CHART_VERSION = ARGOCD_CHART.version;
 
 /** Argo CD version that ARGOCD_CHART_VERSION ships (for documentation and tests). */
-export const ARGOCD_APP_VERSION = '3.4.2';
+export const ARGOCD_APP_VERSION = ARGOCD_CHART.appVersion;
 
 /**
  * EKS Pod Identity Agent add-on; the version eks-blueprints 1.19 maps to Kubernetes 1.34 and 1.35.

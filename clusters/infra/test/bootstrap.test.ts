@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { kubeTool } from '../../test/support/kube-tools';
+import { argocdInstallation } from '../../../platform/gitops/argocd-installation';
 import { bootstrapPath } from '../lib/fleet-names';
 import { clusterParts, DIST_ROOT, REPOSITORY_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
 import { kubernetesObjects } from './template-helpers';
@@ -92,6 +93,29 @@ describe.each(['prod1', 'prod2'])('%s ArgoCD installation', (cluster) => {
   it('starts with the same locked-down default project the bootstrap chart renders', () => {
     const rendered = parse(readFileSync(join(DIST_ROOT, cluster, 'bootstrap', 'templates', 'appproject-default.yaml'), 'utf8'));
     expect(argocdValues().extraObjects).toEqual([rendered]);
+  });
+
+  it('installs the chart with exactly the values npm run conformance renders it with', () => {
+    expect(argocdValues()).toEqual(argocdInstallation(synthesized.fleet.repository.url).values);
+  });
+
+  it('registers the AppProject kind before the argo-cd release, as an object that release adopts, so the locked default project can be in the release', () => {
+    const template = synthesized.template(clusterParts(synthesized, cluster).stack);
+    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
+    const [, chart] = Object.entries(resources).find(([, resource]) => resource.Type === 'Custom::AWSCDK-EKS-HelmChart' && resource.Properties.Chart === 'argo-cd') ?? [];
+    const kinds = Object.entries(resources).filter(
+      ([, resource]) => resource.Type === 'Custom::AWSCDK-EKS-KubernetesResource' && JSON.stringify(resource.Properties.Manifest).includes('appprojects.argoproj.io'),
+    );
+    expect(kinds).toHaveLength(1);
+    const [kindId] = kinds[0];
+    // Applied before the chart is installed.
+    expect(chart?.DependsOn ?? []).toContain(kindId);
+    const crd = kubernetesObjects(template).find((object) => object.kind === 'CustomResourceDefinition') as { metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> }; spec: { group: string; names: { kind: string } } };
+    expect(crd.metadata.name).toBe('appprojects.argoproj.io');
+    expect({ group: crd.spec.group, kind: crd.spec.names.kind }).toEqual({ group: 'argoproj.io', kind: 'AppProject' });
+    // Helm adopts an existing object only when it carries the release's ownership metadata.
+    expect(crd.metadata.labels['app.kubernetes.io/managed-by']).toBe('Helm');
+    expect(crd.metadata.annotations).toEqual({ 'meta.helm.sh/release-name': chart?.Properties.Release, 'meta.helm.sh/release-namespace': chart?.Properties.Namespace });
   });
 
   it('assesses the health of child Applications, so sync waves of the app-of-apps wait for them', () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
+import { parse } from 'yaml';
+import { alertManagerDefinition } from '../lib/amp-workspace';
 import { PLATFORM_ADMINS_GROUP, teamGroupName } from '../../fleet/derived-names';
 import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
@@ -71,7 +73,7 @@ describe('IAM 14: the Grafana workspace role', () => {
 
   it('backs a customer-managed workspace with the fleet\'s authentication and the data sources in use', () => {
     const workspace = resourceNamed(monitoring, 'AWS::Grafana::Workspace', 'Workspace').Properties ?? {};
-    expect(workspace).toMatchObject({ PermissionType: 'CUSTOMER_MANAGED', AuthenticationProviders: ['AWS_SSO'], GrafanaVersion: '10.4', AccountAccessType: 'CURRENT_ACCOUNT' });
+    expect(workspace).toMatchObject({ PermissionType: 'CUSTOMER_MANAGED', AuthenticationProviders: ['AWS_SSO'], GrafanaVersion: synthesized.fleet.grafana.version, AccountAccessType: 'CURRENT_ACCOUNT' });
     expect(workspace.DataSources).toEqual(['PROMETHEUS', 'CLOUDWATCH', 'XRAY']);
     expect(JSON.stringify(workspace.RoleArn)).toContain(roleLogicalId(monitoring, GRAFANA_WORKSPACE_ROLE_NAME));
   });
@@ -309,11 +311,42 @@ describe('AMP (prod1)', () => {
     expect(workspace?.Alias).toBe('multi-account-monitoring');
     const definition = JSON.stringify(workspace?.AlertManagerDefinition);
     expect(definition).toContain('sns_configs');
-    expect(definition).toContain(Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic'))[0]);
-    const policy = resourceNamed(prod1, 'AWS::SNS::TopicPolicy', 'Amp').Properties?.PolicyDocument;
-    const publish = statementsOf(policy).find((statement) => JSON.stringify(statement.Principal).includes('aps.amazonaws.com'));
-    expect(actionsOf(publish as Statement)).toEqual(['sns:GetTopicAttributes', 'sns:Publish']);
-    expect(publish?.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });
+    const topics = Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic'));
+    expect(topics.length).toBe(2);
+    for (const topic of topics) expect(definition).toContain(topic);
+    for (const topic of ['AmpAlertTopic', 'AmpDeadMansSwitchTopic']) {
+      const policy = resourceNamed(prod1, 'AWS::SNS::TopicPolicy', topic).Properties?.PolicyDocument;
+      const publish = statementsOf(policy).find((statement) => JSON.stringify(statement.Principal).includes('aps.amazonaws.com'));
+      expect(actionsOf(publish as Statement)).toEqual(['sns:GetTopicAttributes', 'sns:Publish']);
+      expect(publish?.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });
+    }
+  });
+
+  it('routes the Watchdog to the dead-man\'s-switch topic every 5 minutes, other alerts to the alert topic, and lets a silent cluster inhibit its per-job alerts', () => {
+    const topic = (idPart: string) => Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic')).find((id) => id.includes(idPart)) ?? '';
+    const text = alertManagerDefinition('ALERTS', 'HEARTBEAT', 'test-region-1');
+    const config = parse(String((parse(text) as { alertmanager_config: string }).alertmanager_config)) as {
+      route: { receiver: string; routes: { receiver: string; match: Record<string, string>; repeat_interval: string }[] };
+      inhibit_rules: { source_match: Record<string, string>; target_match: Record<string, string>; equal: string[] }[];
+      receivers: { name: string; sns_configs: { topic_arn: string }[] }[];
+    };
+    const topicOf = (name: string) => config.receivers.find((receiver) => receiver.name === name)?.sns_configs[0].topic_arn;
+    expect(topicOf(config.route.receiver)).toBe('ALERTS');
+    expect(config.route.routes).toEqual([expect.objectContaining({ match: { alertname: 'Watchdog' }, repeat_interval: '5m' })]);
+    expect(topicOf(config.route.routes[0].receiver)).toBe('HEARTBEAT');
+    expect(config.inhibit_rules).toEqual([{ source_match: { alertname: 'ClusterMetricsAbsent' }, target_match: { alertname: 'ScrapeJobAbsent' }, equal: ['cluster'] }]);
+    const definition = JSON.stringify(resourceNamed(prod1, 'AWS::APS::Workspace', 'Amp').Properties?.AlertManagerDefinition);
+    expect(definition).toContain(topic('DeadMansSwitch'));
+  });
+
+  it('alarms in CloudWatch when the workspace ingests nothing, independently of collectors and rules', () => {
+    const alarm = resourceNamed(prod1, 'AWS::CloudWatch::Alarm', 'IngestionStopped').Properties;
+    expect(alarm).toMatchObject({ Namespace: 'AWS/Usage', MetricName: 'ResourceCount', TreatMissingData: 'breaching', ComparisonOperator: 'LessThanOrEqualToThreshold', Threshold: 0 });
+    const dimensions = alarm?.Dimensions as { Name: string; Value: unknown }[];
+    expect(dimensions.find((dimension) => dimension.Name === 'Resource')?.Value).toBe('IngestionRate');
+    expect(JSON.stringify(alarm?.AlarmActions)).toContain(Object.keys(resourcesOf(prod1, 'AWS::SNS::Topic')).find((id) => id.includes('AlertTopic')));
+    expect(String(alarm?.AlarmDescription)).toContain('cluster-metrics-absent.md');
+    prod2.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 
   it('exists only where metrics go to AMP', () => {

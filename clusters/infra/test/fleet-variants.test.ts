@@ -120,12 +120,12 @@ describe('a fleet of other shape', () => {
 });
 
 describe('AmpWorkspace without a rendered rule file', () => {
-  it('creates no rule groups namespace but keeps the alert manager and topic', () => {
+  it('creates no rule groups namespace but keeps the alert manager, its alert topic and its dead-man\'s-switch topic', () => {
     const stack = new Stack(new App(), 'Amp', { env: { account: '010000000002', region: 'eu-west-1' } });
     new AmpWorkspace(stack, 'Amp', { alias: 'acme', rulesFile: join(tmpdir(), 'no-such-dir', 'rules.yaml') });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::APS::RuleGroupsNamespace', 0);
-    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Topic', 2);
     expect(JSON.stringify(template.findResources('AWS::APS::Workspace'))).toContain('sns_configs');
   });
 });

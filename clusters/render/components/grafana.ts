@@ -9,8 +9,9 @@ import { Leaf } from '../leaf';
 
 /**
  * grafana-operator and what it pushes to Amazon Managed Grafana, on the fleet's Grafana manager
- * cluster only: the operator (Helm, wave `operators`), then the `Grafana` instance, data sources,
- * folder and dashboards (wave `customResources`, once the operator's CRDs exist).
+ * cluster only: the operator (Helm, wave `grafanaOperator`), then the `Grafana` instance, data
+ * sources, folder and dashboards (wave `grafanaResources`, once the operator's CRDs exist). Both
+ * come after every other wave, so the workspace's state never holds back the rest of the cluster.
  */
 export function grafana(app: App, context: ClusterContext): Leaf[] {
   if (context.fleet.grafana.managerCluster !== context.clusterName) return [];
@@ -19,7 +20,7 @@ export function grafana(app: App, context: ClusterContext): Leaf[] {
     {
       path: 'platform/grafana-operator',
       chart: new GrafanaOperatorChart(app, 'grafana-operator', { project: PLATFORM_PROJECT, namespace }),
-      sync: { project: PLATFORM_PROJECT, namespace: PLATFORM_NAMESPACES.argocd, wave: SYNC_WAVES.operators },
+      sync: { project: PLATFORM_PROJECT, namespace: PLATFORM_NAMESPACES.argocd, wave: SYNC_WAVES.grafanaOperator },
     },
     {
       path: 'platform/grafana',
@@ -27,7 +28,7 @@ export function grafana(app: App, context: ClusterContext): Leaf[] {
       sync: {
         project: PLATFORM_PROJECT,
         namespace,
-        wave: SYNC_WAVES.customResources,
+        wave: SYNC_WAVES.grafanaResources,
         // The CRDs come with the operator in the previous wave; the URL job fills in
         // spec.external.url, which ArgoCD must then leave as it is.
         syncOptions: ['SkipDryRunOnMissingResource=true', 'RespectIgnoreDifferences=true'],

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { isLoadBalanced } from '../../../charts/service-exposure';
+import { awsLayerNamespaces } from '../../../platform/cluster-facts';
 import { PLATFORM_PROJECT } from '../../../platform/gitops/bootstrap-chart';
 import { PLATFORM_NAMESPACE_POD_SECURITY, PLATFORM_NAMESPACES } from '../../../platform/platform-namespaces';
 import { SYNC_WAVES } from '../../../platform/sync-waves';
@@ -11,11 +12,13 @@ import { teamNetworkPolicies } from './team-workloads';
 
 /**
  * The tenancy leaf: namespaces of the platform components in `usedNamespaces` (with their Pod
- * Security level) and of every team on the cluster, with their isolation and access.
+ * Security level) and of every team on the cluster, with their isolation and access. Namespaces
+ * the AWS layer creates (ArgoCD's and those holding its facts) are left to it: one owner each.
  */
 export function tenancy(app: App, context: ClusterContext, usedNamespaces: ReadonlySet<string>): Leaf {
+  const ownedByAwsLayer = new Set(awsLayerNamespaces(context.fleet.grafana.managerCluster === context.clusterName).map((namespace) => namespace.name));
   const platformNamespaces = Object.entries(PLATFORM_NAMESPACE_POD_SECURITY)
-    .filter(([name]) => usedNamespaces.has(name))
+    .filter(([name]) => usedNamespaces.has(name) && !ownedByAwsLayer.has(name))
     .map(([name, podSecurity]) => ({ name, podSecurity }));
   const chart = new TenancyChart(app, 'tenancy', {
     platformNamespaces,

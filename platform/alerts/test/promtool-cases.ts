@@ -1,12 +1,20 @@
+import { ModelSeries, rising, steady } from '../../grafana/exporter-models/model-series';
+import { PLATFORM_NAMESPACES } from '../../platform-namespaces';
+import { SCRAPE_JOBS } from '../../telemetry/scrape-jobs';
+import { HO11Y_COMPONENTS } from '../../../workloads/ho11y/ho11y-topology';
+import { apiserverTraffic, clusterTargets, ho11ySeries, ho11yTraffic, TEAM_NAMESPACE, targetsUp } from './example-cluster';
+
 /**
- * promtool unit tests: for every alert, input series that make it fire and series that keep it
- * quiet. Series are written in promtool's expanding notation (`0+60x90`: start at 0, add 60 each
- * minute, 90 times). Expected annotations are rendered from the rule itself by the test.
+ * promtool unit tests: for every alert, series that make it fire on a realistic failure of its
+ * kind and series that keep it quiet. Every series comes from the exporter models
+ * (`ModelTarget`), so it has the names, labels and bucket bounds the real exporters emit.
+ * Expected annotations are rendered from the rule itself by the test.
  */
 export interface AlertCase {
   readonly alert: string;
-  /** Series selector -> values. */
-  readonly series: Readonly<Record<string, string>>;
+  /** What the case shows, for failure messages. */
+  readonly story: string;
+  readonly series: readonly ModelSeries[];
   /** When to evaluate, e.g. `70m`; after the rule's `for`. */
   readonly evalTime: string;
   /** Labels of each expected alert (besides alertname and the rule's own labels); empty when quiet. */
@@ -15,115 +23,298 @@ export interface AlertCase {
   readonly severities?: readonly string[];
 }
 
-const pod = { cluster: 'prod1', namespace: 'geordie' };
-const ho11y = (labels = '') => `{job="kubernetes-pods", cluster="prod1", namespace="geordie"${labels ? `, ${labels}` : ''}}`;
-const collector = (labels: string) => `{job="otel-collector", cluster="prod1", instance="10.0.0.1:8888", ${labels}}`;
-const ksm = (labels: string) => `{job="kube-state-metrics", cluster="prod1", ${labels}}`;
-const node = (labels: string) => `{job="node-exporter", cluster="prod1", instance="10.0.1.1:9100"${labels ? `, ${labels}` : ''}}`;
-const rootFs = 'device="/dev/nvme0n1p1", fstype="xfs", mountpoint="/"';
+/** Requests per minute the cases' load generator sends (the fleet default, 2 per second). */
+const RPM = 120;
 
-/** A case that fires, and its twin with a healthy value that stays quiet. */
-function pair(alert: string, evalTime: string, firing: Record<string, string>, quiet: Record<string, string>, labels: Record<string, string>, severities?: string[]): AlertCase[] {
-  const expected = severities ? severities.map(() => labels) : [labels];
+export function alertCases(cluster: string): AlertCase[] {
+  const t = clusterTargets(cluster);
+  const team = { cluster, namespace: TEAM_NAMESPACE };
+  const collectorLabels = { cluster, instance: '10.0.3.1:8888' };
+  const ksmPod = (name: string) => ({ namespace: TEAM_NAMESPACE, pod: name, uid: `uid-${name}` });
+  const owner = (name: string, kind: string, minutes: number) =>
+    t.kubeStateMetrics.gauge('kube_pod_owner', { ...ksmPod(name), owner_kind: kind, owner_name: `${name}-owner`, owner_is_controller: 'true' }, steady(1, minutes));
+  const phase = (name: string, current: string, minutes: number) =>
+    ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'].map((value) =>
+      t.kubeStateMetrics.gauge('kube_pod_status_phase', { ...ksmPod(name), phase: value }, steady(value === current ? 1 : 0, minutes)),
+    );
+  const container = (namespace: string, podName: string, name: string) => ({ container: name, id: `/kubepods/${podName}/${name}`, image: `${name}:1`, name, namespace, pod: podName });
+  const fs = { device: '/dev/nvme0n1p1', fstype: 'xfs', mountpoint: '/' };
+  const shipped = ho11yTraffic(RPM);
+  const slowBackend = ho11yTraffic(
+    RPM,
+    HO11Y_COMPONENTS.map((component) => ({
+      ...component,
+      downstreams: component.downstreams.map((downstream) => ('dummy' in downstream ? { dummy: { ...downstream.dummy, latency: '100ms' } } : downstream)),
+    })),
+  );
+  // The frontend answers 501 to everything, so it calls no downstream.
+  const frontendDown: ReturnType<typeof ho11yTraffic> = ho11yTraffic(RPM).map((entry, index) => ({
+    ...entry,
+    statuses: index === 0 ? ({ '200': 0, '501': RPM } as Record<string, number>) : { '200': 0 },
+    observations: [],
+  }));
+  const allUp = (minutes: number) => targetsUp(t, minutes);
+
   return [
-    { alert, series: firing, evalTime, firing: expected, severities },
-    { alert, series: quiet, evalTime, firing: [] },
+    {
+      alert: 'Ho11yAvailabilityErrorBudgetBurn',
+      story: 'the frontend answers every request with 501 for 3 hours',
+      series: ho11ySeries(t, frontendDown, 180),
+      evalTime: '70m',
+      firing: [team, team],
+      severities: ['critical', 'warning'],
+    },
+    { alert: 'Ho11yAvailabilityErrorBudgetBurn', story: 'the shipped failure injection', series: ho11ySeries(t, shipped, 180), evalTime: '70m', firing: [] },
+    {
+      alert: 'Ho11yLatencyErrorBudgetBurn',
+      story: 'the simulated backends answer in 100 ms instead of 42 ms and 2 ms',
+      series: ho11ySeries(t, slowBackend, 180),
+      evalTime: '70m',
+      firing: [team, team],
+      severities: ['critical', 'warning'],
+    },
+    { alert: 'Ho11yLatencyErrorBudgetBurn', story: 'the shipped backends', series: ho11ySeries(t, shipped, 180), evalTime: '70m', firing: [] },
+    {
+      alert: 'KubeAPIAvailabilityErrorBudgetBurn',
+      story: 'a fifth of API requests fail with 500',
+      series: apiserverTraffic(t.apiserver, { ok: 480, failed: 120, readSeconds: 0.04 }, 180),
+      evalTime: '70m',
+      firing: [{ cluster }, { cluster }],
+      severities: ['critical', 'warning'],
+    },
+    { alert: 'KubeAPIAvailabilityErrorBudgetBurn', story: 'no API errors', series: apiserverTraffic(t.apiserver, { ok: 600, failed: 0, readSeconds: 0.04 }, 180), evalTime: '70m', firing: [] },
+    {
+      alert: 'KubeAPIReadLatencyErrorBudgetBurn',
+      story: 'every list takes 8 s',
+      series: apiserverTraffic(t.apiserver, { ok: 600, failed: 0, readSeconds: 8 }, 180),
+      evalTime: '70m',
+      firing: [{ cluster }, { cluster }],
+      severities: ['critical', 'warning'],
+    },
+    { alert: 'KubeAPIReadLatencyErrorBudgetBurn', story: 'lists take 40 ms', series: apiserverTraffic(t.apiserver, { ok: 600, failed: 0, readSeconds: 0.04 }, 180), evalTime: '70m', firing: [] },
+    ...(['metric_points', 'spans'] as const).flatMap((signal): AlertCase[] => {
+      const alert = signal === 'spans' ? 'OtelCollectorSpanExportFailing' : 'OtelCollectorMetricExportFailing';
+      const exporter = signal === 'spans' ? 'awsxray' : 'prometheusremotewrite';
+      const series = (failedPerMinute: number) => [
+        t.collector.counter(`otelcol_exporter_send_failed_${signal}_total`, { exporter, error_type: 'timeout' }, rising(failedPerMinute, 30)),
+        t.collector.counter(`otelcol_exporter_sent_${signal}_total`, { exporter }, rising(600, 30)),
+      ];
+      return [
+        { alert, story: `${exporter} fails a third of its sends`, series: series(300), evalTime: '20m', firing: [{ ...collectorLabels, exporter }] },
+        { alert, story: 'no failed sends', series: series(0), evalTime: '20m', firing: [] },
+      ];
+    }),
+    ...[900, 100].map((size): AlertCase => ({
+      alert: 'OtelCollectorExporterQueueFilling',
+      story: `queue at ${size} of 1000`,
+      series: [
+        t.collector.gauge('otelcol_exporter_queue_size', { exporter: 'awsemf', data_type: 'metrics' }, steady(size, 30)),
+        t.collector.gauge('otelcol_exporter_queue_capacity', { exporter: 'awsemf', data_type: 'metrics' }, steady(1000, 30)),
+      ],
+      evalTime: '20m',
+      firing: size > 800 ? [{ ...collectorLabels, exporter: 'awsemf' }] : [],
+    })),
+    ...[60, 0].map((refused): AlertCase => ({
+      alert: 'OtelCollectorRefusingData',
+      story: `${refused} points refused per minute`,
+      series: [t.collector.counter('otelcol_receiver_refused_metric_points_total', { receiver: 'prometheus', transport: 'http' }, rising(refused, 20))],
+      evalTime: '15m',
+      firing: refused > 0 ? [{ ...collectorLabels, receiver: 'prometheus' }] : [],
+    })),
+    ...[950, 500].map((workingSet): AlertCase => ({
+      alert: 'OtelCollectorMemoryNearLimit',
+      story: `working set ${workingSet} of a 1000 limit`,
+      series: [
+        t.cadvisor.gauge('container_memory_working_set_bytes', container(PLATFORM_NAMESPACES.collectors, 'metrics-collector-0', 'otc-container'), steady(workingSet, 30)),
+        t.kubeStateMetrics.gauge(
+          'kube_pod_container_resource_limits',
+          { namespace: PLATFORM_NAMESPACES.collectors, pod: 'metrics-collector-0', uid: 'u', container: 'otc-container', node: 'node-a', resource: 'memory', unit: 'byte' },
+          steady(1000, 30),
+        ),
+      ],
+      evalTime: '25m',
+      firing: workingSet > 900 ? [{ cluster, namespace: PLATFORM_NAMESPACES.collectors, pod: 'metrics-collector-0' }] : [],
+    })),
+    ...[1, 0].map((waiting): AlertCase => ({
+      alert: 'KubePodCrashLooping',
+      story: waiting ? 'a container in CrashLoopBackOff' : 'no container waiting',
+      series: [t.kubeStateMetrics.gauge('kube_pod_container_status_waiting_reason', { ...ksmPod('frontend-0'), container: 'ho11y', reason: 'CrashLoopBackOff' }, steady(waiting, 40))],
+      evalTime: '30m',
+      firing: waiting ? [{ job: SCRAPE_JOBS.kubeStateMetrics, cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.2.1:8080', ...ksmPod('frontend-0'), container: 'ho11y', reason: 'CrashLoopBackOff' }] : [],
+    })),
+    {
+      alert: 'KubePodNotReady',
+      story: 'a ReplicaSet pod stays Pending',
+      series: [...phase('app-0', 'Pending', 40), owner('app-0', 'ReplicaSet', 40)],
+      evalTime: '30m',
+      firing: [{ ...team, pod: 'app-0' }],
+    },
+    {
+      alert: 'KubePodNotReady',
+      story: 'a ReplicaSet pod runs but fails its readiness probe',
+      series: [...phase('app-0', 'Running', 40), owner('app-0', 'ReplicaSet', 40), t.kubeStateMetrics.gauge('kube_pod_status_ready', { ...ksmPod('app-0'), condition: 'true' }, steady(0, 40))],
+      evalTime: '30m',
+      firing: [{ ...team, pod: 'app-0' }],
+    },
+    { alert: 'KubePodNotReady', story: 'an evicted (Failed) pod is left behind', series: [...phase('app-1', 'Failed', 40), owner('app-1', 'ReplicaSet', 40)], evalTime: '30m', firing: [] },
+    { alert: 'KubePodNotReady', story: "a Job's pod waits Pending", series: [...phase('job-0', 'Pending', 40), owner('job-0', 'Job', 40)], evalTime: '30m', firing: [] },
+    ...[0, 2].map((available): AlertCase => {
+      const deployment = { namespace: TEAM_NAMESPACE, deployment: 'app' };
+      return {
+        alert: 'KubeDeploymentReplicasMismatch',
+        story: `${available} of 2 replicas available, no rollout`,
+        series: [
+          t.kubeStateMetrics.gauge('kube_deployment_spec_replicas', deployment, steady(2, 40)),
+          t.kubeStateMetrics.gauge('kube_deployment_status_replicas_available', deployment, steady(available, 40)),
+          t.kubeStateMetrics.gauge('kube_deployment_status_replicas_updated', deployment, steady(2, 40)),
+        ],
+        evalTime: '30m',
+        firing: available < 2 ? [{ job: SCRAPE_JOBS.kubeStateMetrics, cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.2.1:8080', ...deployment }] : [],
+      };
+    }),
+    ...[1, 3].map((ready): AlertCase => {
+      const statefulset = { namespace: TEAM_NAMESPACE, statefulset: 'db' };
+      return {
+        alert: 'KubeStatefulSetReplicasMismatch',
+        story: `${ready} of 3 ready`,
+        series: [t.kubeStateMetrics.gauge('kube_statefulset_replicas', statefulset, steady(3, 40)), t.kubeStateMetrics.gauge('kube_statefulset_status_replicas_ready', statefulset, steady(ready, 40))],
+        evalTime: '30m',
+        firing: ready < 3 ? [{ job: SCRAPE_JOBS.kubeStateMetrics, cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.2.1:8080', ...statefulset }] : [],
+      };
+    }),
+    ...[1, 2].map((available): AlertCase => {
+      const daemonset = { namespace: PLATFORM_NAMESPACES.nodeExporter, daemonset: 'node-exporter' };
+      return {
+        alert: 'KubeDaemonSetNotScheduled',
+        story: `${available} of 2 node-exporter pods available`,
+        series: [
+          t.kubeStateMetrics.gauge('kube_daemonset_status_desired_number_scheduled', daemonset, steady(2, 40)),
+          t.kubeStateMetrics.gauge('kube_daemonset_status_number_available', daemonset, steady(available, 40)),
+          t.kubeStateMetrics.gauge('kube_daemonset_status_number_misscheduled', daemonset, steady(0, 40)),
+        ],
+        evalTime: '30m',
+        firing: available < 2 ? [{ job: SCRAPE_JOBS.kubeStateMetrics, cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.2.1:8080', ...daemonset }] : [],
+      };
+    }),
+    ...[1, 0].map((waiting): AlertCase => ({
+      alert: 'KubeContainerWaiting',
+      story: waiting ? 'an image that cannot be pulled for 70 minutes' : 'no container waiting',
+      series: [t.kubeStateMetrics.gauge('kube_pod_container_status_waiting_reason', { ...ksmPod('app-0'), container: 'app', reason: 'ImagePullBackOff' }, steady(waiting, 80))],
+      evalTime: '70m',
+      firing: waiting ? [{ ...team, pod: 'app-0', container: 'app', reason: 'ImagePullBackOff' }] : [],
+    })),
+    ...['true', 'false'].map((failed): AlertCase => ({
+      alert: 'KubeJobFailed',
+      story: failed === 'true' ? 'a Job failed' : 'a Job that has not failed',
+      series: [
+        t.kubeStateMetrics.gauge('kube_job_failed', { namespace: TEAM_NAMESPACE, job_name: 'backup', condition: 'true' }, steady(failed === 'true' ? 1 : 0, 30)),
+        t.kubeStateMetrics.gauge('kube_job_failed', { namespace: TEAM_NAMESPACE, job_name: 'backup', condition: 'false' }, steady(failed === 'true' ? 0 : 1, 30)),
+      ],
+      evalTime: '20m',
+      firing:
+        failed === 'true'
+          ? [{ job: SCRAPE_JOBS.kubeStateMetrics, cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.2.1:8080', namespace: TEAM_NAMESPACE, job_name: 'backup', condition: 'true' }]
+          : [],
+    })),
+    ...[300, 6].map((throttled): AlertCase => ({
+      alert: 'CPUThrottlingHigh',
+      story: `${throttled} of 600 periods throttled`,
+      series: [
+        t.cadvisor.counter('container_cpu_cfs_periods_total', container(TEAM_NAMESPACE, 'app-0', 'app'), rising(600, 30)),
+        t.cadvisor.counter('container_cpu_cfs_throttled_periods_total', container(TEAM_NAMESPACE, 'app-0', 'app'), rising(throttled, 30)),
+      ],
+      evalTime: '25m',
+      firing: throttled > 150 ? [{ ...team, pod: 'app-0', container: 'app' }] : [],
+    })),
+    ...[2, 50].map((available): AlertCase => {
+      const claim = { namespace: TEAM_NAMESPACE, persistentvolumeclaim: 'data' };
+      const labels = { job: SCRAPE_JOBS.kubelet, metrics_path: '/metrics', cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.1.1:10250', node: 'node-a', ...claim };
+      return {
+        alert: 'KubePersistentVolumeFillingUp',
+        story: `${available}% of a volume free`,
+        series: [
+          t.kubelet.gauge('kubelet_volume_stats_available_bytes', claim, steady(available, 10)),
+          t.kubelet.gauge('kubelet_volume_stats_capacity_bytes', claim, steady(100, 10)),
+          t.kubelet.gauge('kubelet_volume_stats_used_bytes', claim, steady(100 - available, 10)),
+        ],
+        evalTime: '5m',
+        firing: available < 3 ? [labels] : [],
+      };
+    }),
+    ...['false', 'true'].map((ready): AlertCase => ({
+      alert: 'KubeNodeNotReady',
+      story: ready === 'true' ? 'the node is Ready' : 'the node reports Ready=false',
+      series: ['true', 'false', 'unknown'].map((status) =>
+        t.kubeStateMetrics.gauge('kube_node_status_condition', { node: 'node-a', condition: 'Ready', status }, steady(status === ready ? 1 : 0, 30)),
+      ),
+      evalTime: '20m',
+      firing: ready === 'false' ? [{ job: SCRAPE_JOBS.kubeStateMetrics, cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.2.1:8080', node: 'node-a', condition: 'Ready', status: 'true' }] : [],
+    })),
+    ...[29, 12].map((running): AlertCase => ({
+      alert: 'KubeletTooManyPods',
+      story: `${running} of 29 pods`,
+      series: [t.kubelet.gauge('kubelet_running_pods', {}, steady(running, 30)), t.kubeStateMetrics.gauge('kube_node_status_capacity', { node: 'node-a', resource: 'pods', unit: 'integer' }, steady(29, 30))],
+      evalTime: '20m',
+      firing: running > 27 ? [{ cluster, node: 'node-a' }] : [],
+    })),
+    ...[5, 50].map((available): AlertCase => ({
+      alert: 'NodeMemoryLow',
+      story: `${available}% memory available`,
+      series: [t.nodeExporter.gauge('node_memory_MemAvailable_bytes', {}, steady(available, 40)), t.nodeExporter.gauge('node_memory_MemTotal_bytes', {}, steady(100, 40))],
+      evalTime: '30m',
+      firing: available < 10 ? [{ job: SCRAPE_JOBS.nodeExporter, cluster, region: 'test-region-1', account_id: '000000000000', instance: 'node-a' }] : [],
+    })),
+    ...[5, 50].map((available): AlertCase => ({
+      alert: 'NodeFilesystemSpaceLow',
+      story: `${available}% of / free`,
+      series: [
+        t.nodeExporter.gauge('node_filesystem_avail_bytes', fs, steady(available, 60)),
+        t.nodeExporter.gauge('node_filesystem_size_bytes', fs, steady(100, 60)),
+        t.nodeExporter.gauge('node_filesystem_readonly', fs, steady(0, 60)),
+      ],
+      evalTime: '45m',
+      firing: available < 10 ? [{ job: SCRAPE_JOBS.nodeExporter, cluster, region: 'test-region-1', account_id: '000000000000', instance: 'node-a', ...fs }] : [],
+    })),
+    ...[5, 50].map((free): AlertCase => ({
+      alert: 'NodeFilesystemFilesLow',
+      story: `${free}% of inodes free`,
+      series: [
+        t.nodeExporter.gauge('node_filesystem_files_free', fs, steady(free, 60)),
+        t.nodeExporter.gauge('node_filesystem_files', fs, steady(100, 60)),
+        t.nodeExporter.gauge('node_filesystem_readonly', fs, steady(0, 60)),
+      ],
+      evalTime: '45m',
+      firing: free < 10 ? [{ job: SCRAPE_JOBS.nodeExporter, cluster, region: 'test-region-1', account_id: '000000000000', instance: 'node-a', ...fs }] : [],
+    })),
+    ...[600, 0].map((errors): AlertCase => ({
+      alert: 'NodeNetworkErrors',
+      story: `${errors} interface errors per minute`,
+      series: [
+        t.nodeExporter.counter('node_network_receive_bytes_total', { device: 'eth0' }, rising(60000000, 80)),
+        t.nodeExporter.counter('node_network_transmit_bytes_total', { device: 'eth0' }, rising(60000000, 80)),
+        t.nodeExporter.counter('node_network_receive_errs_total', { device: 'eth0' }, rising(errors, 80)),
+        t.nodeExporter.counter('node_network_transmit_errs_total', { device: 'eth0' }, rising(0, 80)),
+      ],
+      evalTime: '75m',
+      firing: errors > 0 ? [{ cluster, instance: 'node-a', device: 'eth0' }] : [],
+    })),
+    ...[0, 1].map((up): AlertCase => ({
+      alert: 'TargetDown',
+      story: up ? 'kube-state-metrics up' : 'kube-state-metrics cannot be scraped',
+      series: [t.kubeStateMetrics.up(steady(up, 30))],
+      evalTime: '20m',
+      firing: up ? [] : [{ cluster, job: SCRAPE_JOBS.kubeStateMetrics }],
+    })),
+    { alert: 'Watchdog', story: 'no series at all', series: [], evalTime: '1m', firing: [{}] },
+    { alert: 'ClusterMetricsAbsent', story: 'the cluster sends nothing', series: [], evalTime: '15m', firing: [{ cluster }] },
+    { alert: 'ClusterMetricsAbsent', story: 'every target up', series: allUp(20), evalTime: '15m', firing: [] },
+    {
+      alert: 'ScrapeJobAbsent',
+      story: 'kube-state-metrics vanished, the rest up',
+      series: allUp(20).filter((series) => !series.series.includes(`job="${SCRAPE_JOBS.kubeStateMetrics}"`)),
+      evalTime: '15m',
+      firing: [{ cluster, job: SCRAPE_JOBS.kubeStateMetrics }],
+    },
+    { alert: 'ScrapeJobAbsent', story: 'every job has a target up', series: allUp(20), evalTime: '15m', firing: [] },
   ];
 }
-
-export const ALERT_CASES: readonly AlertCase[] = [
-  // Half the requests fail for 3 hours: both the fast and the slow burn fire.
-  ...pair(
-    'Ho11yAvailabilityErrorBudgetBurn',
-    '70m',
-    { [`ho11y_total${ho11y('http_status_code="200"')}`]: '0+60x180', [`ho11y_total${ho11y('http_status_code="500"')}`]: '0+60x180' },
-    { [`ho11y_total${ho11y('http_status_code="200"')}`]: '0+60x180', [`ho11y_total${ho11y('http_status_code="500"')}`]: '0+0x180' },
-    pod,
-    ['critical', 'warning'],
-  ),
-  // 90% of downstream calls slower than the threshold.
-  ...pair(
-    'Ho11yLatencyErrorBudgetBurn',
-    '70m',
-    { [`ho11y_downstream_duration_seconds_bucket${ho11y('le="1"')}`]: '0+6x180', [`ho11y_downstream_duration_seconds_count${ho11y()}`]: '0+60x180' },
-    { [`ho11y_downstream_duration_seconds_bucket${ho11y('le="1"')}`]: '0+60x180', [`ho11y_downstream_duration_seconds_count${ho11y()}`]: '0+60x180' },
-    pod,
-    ['critical', 'warning'],
-  ),
-  ...pair(
-    'OtelCollectorMetricExportFailing',
-    '20m',
-    { [`otelcol_exporter_send_failed_metric_points_total${collector('exporter="prometheusremotewrite"')}`]: '0+60x30', [`otelcol_exporter_sent_metric_points_total${collector('exporter="prometheusremotewrite"')}`]: '0+60x30' },
-    { [`otelcol_exporter_send_failed_metric_points_total${collector('exporter="prometheusremotewrite"')}`]: '0+0x30', [`otelcol_exporter_sent_metric_points_total${collector('exporter="prometheusremotewrite"')}`]: '0+60x30' },
-    { cluster: 'prod1', instance: '10.0.0.1:8888', exporter: 'prometheusremotewrite' },
-  ),
-  ...pair(
-    'OtelCollectorSpanExportFailing',
-    '20m',
-    { [`otelcol_exporter_send_failed_spans_total${collector('exporter="awsxray"')}`]: '0+30x30', [`otelcol_exporter_sent_spans_total${collector('exporter="awsxray"')}`]: '0+60x30' },
-    { [`otelcol_exporter_send_failed_spans_total${collector('exporter="awsxray"')}`]: '0+0x30', [`otelcol_exporter_sent_spans_total${collector('exporter="awsxray"')}`]: '0+60x30' },
-    { cluster: 'prod1', instance: '10.0.0.1:8888', exporter: 'awsxray' },
-  ),
-  ...pair(
-    'OtelCollectorExporterQueueFilling',
-    '20m',
-    { [`otelcol_exporter_queue_size${collector('exporter="awsemf"')}`]: '900x30', [`otelcol_exporter_queue_capacity${collector('exporter="awsemf"')}`]: '1000x30' },
-    { [`otelcol_exporter_queue_size${collector('exporter="awsemf"')}`]: '100x30', [`otelcol_exporter_queue_capacity${collector('exporter="awsemf"')}`]: '1000x30' },
-    { cluster: 'prod1', instance: '10.0.0.1:8888', exporter: 'awsemf' },
-  ),
-  ...pair(
-    'OtelCollectorRefusingData',
-    '15m',
-    { [`otelcol_receiver_refused_metric_points_total${collector('receiver="prometheus"')}`]: '0+60x20' },
-    { [`otelcol_receiver_refused_metric_points_total${collector('receiver="prometheus"')}`]: '0+0x20' },
-    { cluster: 'prod1', instance: '10.0.0.1:8888', receiver: 'prometheus' },
-  ),
-  ...pair(
-    'OtelCollectorMemoryNearLimit',
-    '25m',
-    {
-      'container_memory_working_set_bytes{job="kubelet", metrics_path="/metrics/cadvisor", cluster="prod1", namespace="observability", pod="metrics-collector-0", container="otc-container"}': '950x30',
-      'kube_pod_container_resource_limits{job="kube-state-metrics", cluster="prod1", namespace="observability", pod="metrics-collector-0", container="otc-container", resource="memory"}': '1000x30',
-    },
-    {
-      'container_memory_working_set_bytes{job="kubelet", metrics_path="/metrics/cadvisor", cluster="prod1", namespace="observability", pod="metrics-collector-0", container="otc-container"}': '500x30',
-      'kube_pod_container_resource_limits{job="kube-state-metrics", cluster="prod1", namespace="observability", pod="metrics-collector-0", container="otc-container", resource="memory"}': '1000x30',
-    },
-    { cluster: 'prod1', namespace: 'observability', pod: 'metrics-collector-0' },
-  ),
-  ...pair(
-    'KubePodCrashLooping',
-    '30m',
-    { [`kube_pod_container_status_waiting_reason${ksm('namespace="geordie", pod="frontend-0", container="ho11y", reason="CrashLoopBackOff"')}`]: '1x40' },
-    { [`kube_pod_container_status_waiting_reason${ksm('namespace="geordie", pod="frontend-0", container="ho11y", reason="CrashLoopBackOff"')}`]: '0x40' },
-    { job: 'kube-state-metrics', cluster: 'prod1', namespace: 'geordie', pod: 'frontend-0', container: 'ho11y', reason: 'CrashLoopBackOff' },
-  ),
-  ...pair(
-    'KubePodNotReady',
-    '30m',
-    { [`kube_pod_status_phase${ksm('namespace="geordie", pod="yelb-db-0", phase="Pending"')}`]: '1x40', [`kube_pod_status_phase${ksm('namespace="geordie", pod="yelb-db-0", phase="Running"')}`]: '0x40' },
-    { [`kube_pod_status_phase${ksm('namespace="geordie", pod="yelb-db-0", phase="Pending"')}`]: '0x40', [`kube_pod_status_phase${ksm('namespace="geordie", pod="yelb-db-0", phase="Running"')}`]: '1x40' },
-    { cluster: 'prod1', namespace: 'geordie', pod: 'yelb-db-0' },
-  ),
-  ...pair(
-    'NodeMemoryLow',
-    '30m',
-    { [`node_memory_MemAvailable_bytes${node('')}`]: '5x40', [`node_memory_MemTotal_bytes${node('')}`]: '100x40' },
-    { [`node_memory_MemAvailable_bytes${node('')}`]: '50x40', [`node_memory_MemTotal_bytes${node('')}`]: '100x40' },
-    { job: 'node-exporter', cluster: 'prod1', instance: '10.0.1.1:9100' },
-  ),
-  ...pair(
-    'NodeFilesystemSpaceLow',
-    '45m',
-    { [`node_filesystem_avail_bytes${node(rootFs)}`]: '5x60', [`node_filesystem_size_bytes${node(rootFs)}`]: '100x60', [`node_filesystem_readonly${node(rootFs)}`]: '0x60' },
-    { [`node_filesystem_avail_bytes${node(rootFs)}`]: '50x60', [`node_filesystem_size_bytes${node(rootFs)}`]: '100x60', [`node_filesystem_readonly${node(rootFs)}`]: '0x60' },
-    { job: 'node-exporter', cluster: 'prod1', instance: '10.0.1.1:9100', device: '/dev/nvme0n1p1', fstype: 'xfs', mountpoint: '/' },
-  ),
-  ...pair(
-    'TargetDown',
-    '20m',
-    { 'up{job="kube-state-metrics", cluster="prod1", namespace="kube-state-metrics", instance="a"}': '0x30', 'up{job="kube-state-metrics", cluster="prod1", namespace="kube-state-metrics", instance="b"}': '1x30' },
-    { 'up{job="kube-state-metrics", cluster="prod1", namespace="kube-state-metrics", instance="a"}': '1x30', 'up{job="kube-state-metrics", cluster="prod1", namespace="kube-state-metrics", instance="b"}': '1x30' },
-    { cluster: 'prod1', job: 'kube-state-metrics', namespace: 'kube-state-metrics' },
-  ),
-];

@@ -1,12 +1,13 @@
 import { ALERTS_CONFIG } from '../../alerts/alerts-config';
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import type { Fleet } from '../../../clusters/fleet/fleet-schema';
+import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
+import { activePodResources } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
 
-const datasourceType = DATA_SOURCE_TYPES.amp;
 const inCluster = `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`;
 const node = (...matchers: string[]) => selector(SELECTORS.nodeExporter, inCluster, 'instance=~"$instance"', ...matchers);
 const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, inCluster, ...matchers);
@@ -17,7 +18,12 @@ export const CLUSTER_RESOURCES_DASHBOARD: DashboardDefinition = {
   uid: 'cluster-node-resources',
   title: 'Kubernetes / Cluster and node resources',
   dataPath: 'amp',
-  build: () =>
+  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
+  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
+};
+
+function build(datasourceType: string) {
+  return (
     dashboardFrame({
       uid: CLUSTER_RESOURCES_DASHBOARD.uid,
       title: CLUSTER_RESOURCES_DASHBOARD.title,
@@ -39,19 +45,19 @@ export const CLUSTER_RESOURCES_DASHBOARD: DashboardDefinition = {
       .withPanel(
         statPanel({
           title: 'CPU requested',
-          description: 'CPU requested by pods, as a share of what the nodes can allocate.',
+          description: 'CPU requested by Pending and Running pods, as a share of what the nodes can allocate.',
           datasourceType,
           unit: 'percentunit',
-          targets: [promQuery(`sum(kube_pod_container_resource_requests${ksm('resource="cpu"')}) / sum(kube_node_status_allocatable${ksm('resource="cpu"')})`, 'requested')],
+          targets: [promQuery(`${activePodResources('requests', 'cpu', [inCluster])} / sum(kube_node_status_allocatable${ksm('resource="cpu"')})`, 'requested')],
         }),
       )
       .withPanel(
         statPanel({
           title: 'Memory requested',
-          description: 'Memory requested by pods, as a share of what the nodes can allocate.',
+          description: 'Memory requested by Pending and Running pods, as a share of what the nodes can allocate.',
           datasourceType,
           unit: 'percentunit',
-          targets: [promQuery(`sum(kube_pod_container_resource_requests${ksm('resource="memory"')}) / sum(kube_node_status_allocatable${ksm('resource="memory"')})`, 'requested')],
+          targets: [promQuery(`${activePodResources('requests', 'memory', [inCluster])} / sum(kube_node_status_allocatable${ksm('resource="memory"')})`, 'requested')],
         }),
       )
       .withPanel(
@@ -138,5 +144,6 @@ export const CLUSTER_RESOURCES_DASHBOARD: DashboardDefinition = {
           targets: [promQuery(`sum by (code) (rate(apiserver_request_total${selector(SELECTORS.apiserver, inCluster)}[$__rate_interval]))`, '{{code}}')],
         }),
       )
-      .build(),
-};
+      .build()
+  );
+}

@@ -1,17 +1,17 @@
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import type { Fleet } from '../../../clusters/fleet/fleet-schema';
+import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
 import { promQuery, row, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
 
-const datasourceType = DATA_SOURCE_TYPES.amp;
 const inCluster = `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`;
 const collector = selector(SELECTORS.collector, inCluster, 'instance=~"$instance"');
 const rateBy = (by: string, metric: string) => `sum by (${by}) (rate(${metric}${collector}[$__rate_interval]))`;
 
 /** One flow panel per signal: what receivers accepted and refused, what exporters sent, failed and dropped. */
-function flowPanels(signal: 'metric_points' | 'spans', noun: string) {
+function flowPanels(signal: 'metric_points' | 'spans', noun: string, datasourceType: string) {
   return [
     timeseriesPanel({
       title: `Received ${noun}`,
@@ -40,27 +40,29 @@ export const COLLECTOR_HEALTH_DASHBOARD: DashboardDefinition = {
   uid: 'otel-collector-health',
   title: 'OpenTelemetry / Collector health',
   dataPath: 'amp',
-  build: () => {
+  build: (fleet: Fleet) => {
+    // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
+    const datasourceType = dataSourceType('amp', fleet.grafana.version);
     const builder = dashboardFrame({
       uid: COLLECTOR_HEALTH_DASHBOARD.uid,
       title: COLLECTOR_HEALTH_DASHBOARD.title,
       description: 'Accepted, refused, sent, failed and dropped metric points and spans of the ADOT collectors, their exporter queues and memory.',
       variables: [
         datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`otelcol_process_memory_rss_bytes${selector(SELECTORS.collector)}`, CLUSTER_LABEL) }),
+        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`otelcol_process_memory_rss${selector(SELECTORS.collector)}`, CLUSTER_LABEL) }),
         queryVariable({
           name: 'instance',
           label: 'Collector',
           datasourceType,
           multi: true,
-          query: labelValues(`otelcol_process_memory_rss_bytes${selector(SELECTORS.collector, inCluster)}`, 'instance'),
+          query: labelValues(`otelcol_process_memory_rss${selector(SELECTORS.collector, inCluster)}`, 'instance'),
         }),
       ],
     });
     builder.withRow(row('Metrics'));
-    flowPanels('metric_points', 'Metric points').forEach((panel) => builder.withPanel(panel));
+    flowPanels('metric_points', 'Metric points', datasourceType).forEach((panel) => builder.withPanel(panel));
     builder.withRow(row('Traces'));
-    flowPanels('spans', 'Spans').forEach((panel) => builder.withPanel(panel));
+    flowPanels('spans', 'Spans', datasourceType).forEach((panel) => builder.withPanel(panel));
     return builder
       .withRow(row('Resources'))
       .withPanel(
@@ -81,7 +83,7 @@ export const COLLECTOR_HEALTH_DASHBOARD: DashboardDefinition = {
           datasourceType,
           unit: 'bytes',
           targets: [
-            promQuery(`otelcol_process_memory_rss_bytes${collector}`, '{{instance}} rss'),
+            promQuery(`otelcol_process_memory_rss${collector}`, '{{instance}} rss'),
             promQuery(`otelcol_process_runtime_heap_alloc_bytes${collector}`, '{{instance}} heap', 'B'),
           ],
         }),

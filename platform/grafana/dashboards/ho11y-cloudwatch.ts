@@ -2,7 +2,7 @@ import { CLOUDWATCH_METRICS_NAMESPACE } from '../../telemetry/cloudwatch-metrics
 import { DATA_SOURCE_TYPES } from '../data-source-types';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
-import { cloudWatchQuery, row, timeseriesPanel } from './panels';
+import { cloudWatchMathQuery, cloudWatchQuery, row, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, queryVariable } from './variables';
 
 const datasourceType = DATA_SOURCE_TYPES.cloudwatch;
@@ -101,10 +101,21 @@ export const HO11Y_CLOUDWATCH_DASHBOARD: DashboardDefinition = {
       .withPanel(
         timeseriesPanel({
           title: 'CPU by pod',
-          description: 'CPU seconds used per period by each pod of the namespace.',
+          description: 'CPU cores used by each pod of the namespace: the CPU seconds counted in a period, divided by the period.',
           datasourceType,
-          unit: 's',
-          targets: [cloudWatchQuery({ namespace: CLOUDWATCH_METRICS_NAMESPACE, metricName: 'container_cpu_usage_seconds_total', dimensions: pod, label: "${PROP('Dim.pod')}" })],
+          unit: 'short',
+          targets: [
+            cloudWatchQuery({
+              namespace: CLOUDWATCH_METRICS_NAMESPACE,
+              metricName: 'container_cpu_usage_seconds_total',
+              dimensions: pod,
+              statistic: 'Sum',
+              label: "${PROP('Dim.pod')}",
+              id: 'cpuSeconds',
+              hidden: true,
+            }),
+            cloudWatchMathQuery('cpuSeconds / PERIOD(cpuSeconds)', 'B'),
+          ],
         }),
       )
       .withPanel(

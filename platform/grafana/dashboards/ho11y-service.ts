@@ -1,6 +1,7 @@
 import { ALERTS_CONFIG } from '../../alerts/alerts-config';
 import { errorBudget, sloRecordName } from '../../alerts/slo-rules';
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import type { Fleet } from '../../../clusters/fleet/fleet-schema';
+import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { DASHBOARD_CONFIG } from './dashboard-config';
 import { DashboardDefinition } from './dashboard-definition';
@@ -8,7 +9,6 @@ import { dashboardFrame } from './dashboard-frame';
 import { promQuery, row, statPanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
 
-const datasourceType = DATA_SOURCE_TYPES.amp;
 const ho11y = (...matchers: string[]) => selector(SELECTORS.ho11y, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`, 'namespace="$namespace"', ...matchers);
 const requestRate = (...matchers: string[]) => `rate(ho11y_total${ho11y(...matchers)}[$__rate_interval])`;
 const { availability, latency } = ALERTS_CONFIG.slos;
@@ -19,7 +19,12 @@ export const HO11Y_SERVICE_DASHBOARD: DashboardDefinition = {
   uid: 'ho11y-service-health',
   title: 'ho11y / Service health',
   dataPath: 'amp',
-  build: () =>
+  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
+  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
+};
+
+function build(datasourceType: string) {
+  return (
     dashboardFrame({
       uid: HO11Y_SERVICE_DASHBOARD.uid,
       title: HO11Y_SERVICE_DASHBOARD.title,
@@ -66,7 +71,7 @@ export const HO11Y_SERVICE_DASHBOARD: DashboardDefinition = {
       .withPanel(
         statPanel({
           title: 'Latency budget burn (1h)',
-          description: `How fast the latency error budget (${latency.objective * 100}% of calls under ${latency.thresholdSeconds}s) is spent. Recorded by the AMP rules.`,
+          description: `How fast the latency error budget (${latency.objective * 100}% of downstream reads within ${latency.thresholdSeconds * 1000} ms) is spent. Recorded by the AMP rules.`,
           datasourceType,
           unit: 'x',
           targets: [promQuery(`max(${sloRecordName(latency, '1h')}${sloSelector}) / ${errorBudget(latency)}`, 'burn rate')],
@@ -86,18 +91,18 @@ export const HO11Y_SERVICE_DASHBOARD: DashboardDefinition = {
       .withPanel(
         timeseriesPanel({
           title: 'Error ratio by status code',
-          description: 'Share of all requests answered with each non-2xx status code.',
+          description: 'Share of all requests answered with each server error (5xx) code: the errors the availability SLO counts.',
           datasourceType,
           unit: 'percentunit',
           min: 0,
-          targets: [promQuery(`sum by (http_status_code) (${requestRate('http_status_code!~"2.."')}) / scalar(sum(${requestRate()}))`, '{{http_status_code}}')],
+          targets: [promQuery(`sum by (http_status_code) (${requestRate(availability.errorMatcher)}) / scalar(sum(${requestRate()}))`, '{{http_status_code}}')],
         }),
       )
       .withRow(row('Downstream calls'))
       .withPanel(
         timeseriesPanel({
           title: 'Downstream latency',
-          description: 'Percentiles of downstream call duration, from the histogram.',
+          description: `Percentiles of downstream read time (ho11y times reading the body; its buckets end at ${latency.thresholdSeconds * 1000} ms, so higher percentiles cap there).`,
           datasourceType,
           unit: 's',
           targets: DASHBOARD_CONFIG.ho11y.latencyQuantiles.map((quantile, index) =>
@@ -123,5 +128,6 @@ export const HO11Y_SERVICE_DASHBOARD: DashboardDefinition = {
           ],
         }),
       )
-      .build(),
-};
+      .build()
+  );
+}

@@ -1,11 +1,12 @@
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import type { Fleet } from '../../../clusters/fleet/fleet-schema';
+import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { DashboardDefinition } from './dashboard-definition';
 import { dashboardFrame } from './dashboard-frame';
+import { activePodResources, restartsPerHour } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
 
-const datasourceType = DATA_SOURCE_TYPES.amp;
 const scope = [`${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`, 'namespace="$namespace"'];
 const cadvisor = (...matchers: string[]) => selector(SELECTORS.cadvisor, ...scope, ...matchers);
 const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, ...scope, ...matchers);
@@ -15,7 +16,12 @@ export const NAMESPACE_WORKLOADS_DASHBOARD: DashboardDefinition = {
   uid: 'namespace-workloads',
   title: 'Kubernetes / Namespace workloads',
   dataPath: 'amp',
-  build: () =>
+  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
+  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
+};
+
+function build(datasourceType: string) {
+  return (
     dashboardFrame({
       uid: NAMESPACE_WORKLOADS_DASHBOARD.uid,
       title: NAMESPACE_WORKLOADS_DASHBOARD.title,
@@ -69,9 +75,9 @@ export const NAMESPACE_WORKLOADS_DASHBOARD: DashboardDefinition = {
       .withPanel(
         timeseriesPanel({
           title: 'Container restarts',
-          description: 'Container restarts per pod.',
+          description: 'Container restarts per hour, by pod.',
           datasourceType,
-          targets: [promQuery(`sum by (pod) (increase(kube_pod_container_status_restarts_total${ksm()}[$__rate_interval]))`, '{{pod}}')],
+          targets: [promQuery(restartsPerHour(ksm(), 'pod'), '{{pod}}')],
         }),
       )
       .withPanel(
@@ -86,24 +92,24 @@ export const NAMESPACE_WORKLOADS_DASHBOARD: DashboardDefinition = {
       .withPanel(
         timeseriesPanel({
           title: 'CPU by pod',
-          description: 'CPU cores used by each pod, with the namespace total requested.',
+          description: 'CPU cores used by each pod, with the total requested by its Pending and Running pods.',
           datasourceType,
           unit: 'short',
           targets: [
             promQuery(`sum by (pod) (rate(container_cpu_usage_seconds_total${cadvisor(SELECTORS.containers)}[$__rate_interval]))`, '{{pod}}'),
-            promQuery(`sum(kube_pod_container_resource_requests${ksm('resource="cpu"')})`, 'requested', 'B'),
+            promQuery(activePodResources('requests', 'cpu', scope), 'requested', 'B'),
           ],
         }),
       )
       .withPanel(
         timeseriesPanel({
           title: 'Memory by pod',
-          description: 'Memory working set of each pod, with the namespace total limit.',
+          description: 'Memory working set of each pod, with the total limit of its Pending and Running pods.',
           datasourceType,
           unit: 'bytes',
           targets: [
             promQuery(`sum by (pod) (container_memory_working_set_bytes${cadvisor(SELECTORS.containers)})`, '{{pod}}'),
-            promQuery(`sum(kube_pod_container_resource_limits${ksm('resource="memory"')})`, 'limit', 'B'),
+            promQuery(activePodResources('limits', 'memory', scope), 'limit', 'B'),
           ],
         }),
       )
@@ -130,5 +136,6 @@ export const NAMESPACE_WORKLOADS_DASHBOARD: DashboardDefinition = {
           targets: [promQuery(`sum by (pod) (rate(container_network_receive_bytes_total${cadvisor()}[$__rate_interval]))`, '{{pod}}')],
         }),
       )
-      .build(),
-};
+      .build()
+  );
+}

@@ -120,11 +120,14 @@ export interface CloudWatchQueryProps {
   /** Series label; may use `${PROP('Dim.Service')}`. */
   readonly label: string;
   readonly refId?: string;
+  /** Id a math expression of the same panel refers to it by; with `hidden`, only the expression is drawn. */
+  readonly id?: string;
+  readonly hidden?: boolean;
 }
 
 /** A CloudWatch metric-search query that matches the declared dimension set exactly. */
 export function cloudWatchQuery(props: CloudWatchQueryProps): cloudwatch.CloudWatchMetricsQueryBuilder {
-  return new cloudwatch.CloudWatchMetricsQueryBuilder()
+  const query = new cloudwatch.CloudWatchMetricsQueryBuilder()
     .queryMode(cloudwatch.CloudWatchQueryMode.Metrics)
     .metricQueryType(cloudwatch.MetricQueryType.Search)
     .metricEditorMode(cloudwatch.MetricEditorMode.Builder)
@@ -136,6 +139,20 @@ export function cloudWatchQuery(props: CloudWatchQueryProps): cloudwatch.CloudWa
     .statistic(props.statistic ?? 'Sum')
     .label(props.label)
     .refId(props.refId ?? 'A');
+  if (props.id) query.id(props.id);
+  if (props.hidden) query.hide(true);
+  return query;
+}
+
+/** A CloudWatch metric math expression over the queries of the same panel, by their ids. */
+export function cloudWatchMathQuery(expression: string, refId: string): cloudwatch.CloudWatchMetricsQueryBuilder {
+  return new cloudwatch.CloudWatchMetricsQueryBuilder()
+    .queryMode(cloudwatch.CloudWatchQueryMode.Metrics)
+    .metricQueryType(cloudwatch.MetricQueryType.Search)
+    .metricEditorMode(cloudwatch.MetricEditorMode.Code)
+    .region('default')
+    .expression(expression)
+    .refId(refId);
 }
 
 /** An X-Ray query. */

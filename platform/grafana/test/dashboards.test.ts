@@ -3,17 +3,20 @@ import { grafanaDashboardsArtifact } from '../../../clusters/render/components/g
 import { ampRuleFile } from '../../alerts/rule-file';
 import { isAlertingRule } from '../../alerts/rule-types';
 import { CLOUDWATCH_METRICS_NAMESPACE } from '../../telemetry/cloudwatch-metrics';
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import type { GrafanaVersion } from '../../../clusters/fleet/fleet-schema';
+import { dataSourceType } from '../data-source-types';
 import { dashboardJson, DASHBOARDS, fleetDashboards } from '../dashboards/fleet-dashboards';
 import { ampSeriesNames, cloudWatchMetrics } from '../metric-catalogue';
 import { exampleFleet, grafanaObjects } from './fixtures';
+import { labelValuesProblems, modelProblems } from './model-check';
 import { labelValuesSelector, parsePromql } from './promql';
 
 /**
  * Highest dashboard schemaVersion each supported Grafana accepts (Grafana 10.4's migrator goes up
- * to 39). A dashboard with a higher version is refused or mis-read by that Grafana.
+ * to 39, Grafana 12's to 41). A dashboard with a higher version is refused or mis-read by that
+ * Grafana; lower versions are migrated forward when loaded.
  */
-const MAX_SCHEMA_VERSION: Readonly<Record<string, number>> = { '10.4': 39 };
+const MAX_SCHEMA_VERSION: Readonly<Record<GrafanaVersion, number>> = { '10.4': 39, '12.4': 41 };
 
 interface Target {
   readonly expr?: string;
@@ -80,7 +83,7 @@ describe('dashboards', () => {
       expect(names).toEqual(expect.arrayContaining(['datasource', 'cluster']));
       const datasource = json.templating.list.find((variable) => variable.name === 'datasource');
       expect(datasource?.type).toBe('datasource');
-      expect(datasource?.query).toBe(DATA_SOURCE_TYPES[rendered.definition.dataPath]);
+      expect(datasource?.query).toBe(dataSourceType(rendered.definition.dataPath, fleet.grafana.version));
     }
   });
 
@@ -89,7 +92,7 @@ describe('dashboards', () => {
       for (const panel of contentPanels(json)) {
         expect({ panel: panel.title, datasource: panel.datasource }).toEqual({
           panel: panel.title,
-          datasource: { type: DATA_SOURCE_TYPES[rendered.definition.dataPath], uid: '${datasource}' },
+          datasource: { type: dataSourceType(rendered.definition.dataPath, fleet.grafana.version), uid: '${datasource}' },
         });
         expect(panel.targets?.length ?? 0).toBeGreaterThan(0);
       }
@@ -125,6 +128,56 @@ describe('dashboards', () => {
     expect(unproducedNames(['rate(ho11y_requests_total[5m])'])).toEqual(['ho11y_requests_total']);
   });
 
+  it('queries on the AMP path only labels, label values and bucket bounds the exporter models produce (the "No data" check)', () => {
+    const rules = ampRuleFile(fleet).groups.flatMap((group) => [...group.rules]);
+    const recorded = new Map(
+      rules.filter((rule) => !isAlertingRule(rule)).map((rule) => ['record' in rule ? rule.record : '', (/by \(([^)]*)\)/.exec(rule.expr)?.[1] ?? '').split(',').map((label) => label.trim())]),
+    );
+    const amp = dashboards.filter(({ rendered }) => rendered.definition.dataPath === 'amp');
+    for (const { json } of amp) {
+      for (const panel of contentPanels(json)) {
+        for (const expression of (panel.targets ?? []).flatMap((target) => (target.expr ? [target.expr] : []))) {
+          expect({ uid: json.uid, panel: panel.title, problems: modelProblems(expression, recorded) }).toEqual({ uid: json.uid, panel: panel.title, problems: [] });
+        }
+      }
+      for (const variable of json.templating.list.filter((candidate) => typeof candidate.query === 'string')) {
+        expect({ uid: json.uid, variable: variable.name, problems: labelValuesProblems(String(variable.query), recorded) }).toEqual({ uid: json.uid, variable: variable.name, problems: [] });
+      }
+    }
+    expect(modelProblems('otelcol_process_memory_rss_bytes{job="otel-collector"}')).toHaveLength(1);
+    expect(labelValuesProblems('label_values(node_load1{job="node-exporter"}, pod)')).toHaveLength(1);
+  });
+
+  it('counts only server errors as errors, requests of pods still holding them, and restarts at a rate independent of the zoom', () => {
+    const queries = (uid: string, title: string) =>
+      dashboards
+        .filter(({ json }) => json.uid === uid)
+        .flatMap(({ json }) => contentPanels(json).filter((panel) => panel.title === title))
+        .flatMap((panel) => (panel.targets ?? []).map((target) => target.expr ?? ''));
+    const errorQueries = queries('ho11y-service-health', 'Error ratio by status code');
+    expect(errorQueries.length).toBe(1);
+    expect(errorQueries[0]).toContain('http_status_code=~"5.."');
+    const requestQueries = dashboards.flatMap(({ json }) => promExpressions(json)).filter((expression) => /kube_pod_container_resource_(requests|limits)/.test(expression));
+    expect(requestQueries.length).toBeGreaterThan(0);
+    for (const expression of requestQueries) expect({ expression, joinsActivePhase: expression.includes('phase=~"Pending|Running"') }).toEqual({ expression, joinsActivePhase: true });
+    for (const expression of dashboards.flatMap(({ json }) => promExpressions(json))) {
+      expect({ expression, zoomDependent: /increase\([^)]*\[\$__rate_interval\]\)/.test(expression) }).toEqual({ expression, zoomDependent: false });
+    }
+  });
+
+  it('plots CloudWatch CPU in cores: CPU seconds of a period divided by the period', () => {
+    const cpuPanels = dashboards
+      .filter(({ rendered }) => rendered.definition.dataPath === 'cloudwatch')
+      .flatMap(({ json }) => contentPanels(json))
+      .filter((panel) => (panel.targets ?? []).some((target) => target.metricName === 'container_cpu_usage_seconds_total'));
+    expect(cpuPanels.length).toBeGreaterThan(0);
+    for (const panel of cpuPanels) {
+      const seconds = (panel.targets ?? []).find((target) => target.metricName === 'container_cpu_usage_seconds_total') as Target & { id?: string; hide?: boolean };
+      const math = (panel.targets ?? []).find((target) => (target as { expression?: string }).expression) as { expression?: string } | undefined;
+      expect({ panel: panel.title, hidden: seconds.hide, expression: math?.expression }).toEqual({ panel: panel.title, hidden: true, expression: `${seconds.id} / PERIOD(${seconds.id})` });
+    }
+  });
+
   it('queries on the CloudWatch path only declared metrics, by a declared dimension set, in the EMF namespace', () => {
     const declared = cloudWatchMetrics();
     const check = (target: Target) => {
@@ -135,7 +188,7 @@ describe('dashboards', () => {
     const cloudwatch = dashboards.filter(({ rendered }) => rendered.definition.dataPath === 'cloudwatch');
     expect(cloudwatch.length).toBeGreaterThan(0);
     for (const { json } of cloudwatch) {
-      for (const target of contentPanels(json).flatMap((panel) => panel.targets ?? [])) {
+      for (const target of contentPanels(json).flatMap((panel) => panel.targets ?? []).filter((candidate) => !(candidate as { expression?: string }).expression)) {
         expect({ metric: target.metricName, dimensions: target.dimensions, declared: check(target) }).toEqual({ metric: target.metricName, dimensions: target.dimensions, declared: true });
       }
     }

@@ -5,7 +5,7 @@ import { GRAFANA_FACTS } from '../../cluster-facts';
 import { PLATFORM_NAMESPACES } from '../../platform-namespaces';
 import { SYNC_WAVES } from '../../sync-waves';
 import { DATA_SOURCE_ROLE_NAMES } from '../data-source-roles';
-import { DATA_SOURCE_TYPES } from '../data-source-types';
+import { DATA_SOURCE_TYPES, dataSourceType } from '../data-source-types';
 import { GRAFANA_OPERATOR_CHART } from '../grafana-operator';
 import { crdFolder, exampleFleet, grafanaLeaves, grafanaObjects, withAccountIds } from './fixtures';
 
@@ -32,8 +32,9 @@ describe('grafana component', () => {
       }
       const operator = leaves.find(({ leaf }) => leaf.path === 'platform/grafana-operator');
       const resources = leaves.find(({ leaf }) => leaf.path === 'platform/grafana');
-      expect(operator?.leaf.sync.wave).toBe(SYNC_WAVES.operators);
-      expect(resources?.leaf.sync.wave).toBe(SYNC_WAVES.customResources);
+      expect(operator?.leaf.sync.wave).toBe(SYNC_WAVES.grafanaOperator);
+      expect(resources?.leaf.sync.wave).toBe(SYNC_WAVES.grafanaResources);
+      expect(SYNC_WAVES.grafanaResources).toBeGreaterThan(SYNC_WAVES.grafanaOperator);
       expect(resources?.leaf.sync.syncOptions).toContain('SkipDryRunOnMissingResource=true');
     }
   });
@@ -114,7 +115,7 @@ describe('grafana component', () => {
     const account = (name: string) => fleet.accounts[name].id;
 
     it('has AMP with SigV4 assuming the AMP data-source role, its URL filled from grafana-facts', () => {
-      const [amp] = ofType(DATA_SOURCE_TYPES.amp);
+      const [amp] = ofType(dataSourceType('amp', fleet.grafana.version));
       expect(amp.datasource?.jsonData).toMatchObject({
         sigV4Auth: true,
         sigV4Region: fleet.accounts[fleet.amp.account].region,

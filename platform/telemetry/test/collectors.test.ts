@@ -19,6 +19,7 @@ import {
   TRACES_COLLECTOR,
   tracesOtlpGrpcEndpoint,
 } from '../collector-identities';
+import { AWS_SDK_MAX_RETRIES } from '../collector-common';
 import { metricsCollectorResources } from '../collector-sizing';
 import { CRD_SCHEMA_DIR, leafObjects, manifestOf, only, RenderedObject, renderedObjects, testFleet } from './helpers/rendered-cluster';
 
@@ -182,7 +183,7 @@ describe.each(CLUSTERS)('collectors of %s', (cluster) => {
   test('the traces collector takes OTLP on 4317/4318 and sends to X-Ray; its Service is what the apps are told', () => {
     const collectorSpec = collector(leaf, TRACES_COLLECTOR.name).spec as Json;
     expect(collectorSpec.config.receivers.otlp.protocols).toEqual({ grpc: { endpoint: `0.0.0.0:${OTLP_GRPC_PORT}` }, http: { endpoint: `0.0.0.0:${OTLP_HTTP_PORT}` } });
-    expect(collectorSpec.config.exporters).toEqual({ awsxray: { region: account.region } });
+    expect(collectorSpec.config.exporters).toEqual({ awsxray: { region: account.region, max_retries: AWS_SDK_MAX_RETRIES } });
     expect(collectorSpec.config.service.pipelines.traces.exporters).toEqual(['awsxray']);
     expect(collectorSpec.replicas).toBe(spec.traces.replicas);
     // The operator names the Service `<metadata.name>-collector` in the collector's namespace.
@@ -194,7 +195,8 @@ describe.each(CLUSTERS)('collectors of %s', (cluster) => {
     const config = (collector(leaf, METRICS_COLLECTOR.name).spec as Json).config;
     const collectorSpec = collector(leaf, METRICS_COLLECTOR.name).spec as Json;
     if (spec.metrics.sink === 'amp') {
-      expect(config.exporters).toEqual({ prometheusremotewrite: { endpoint: '${env:AMP_REMOTE_WRITE_URL}', auth: { authenticator: 'sigv4auth' } } });
+      expect(Object.keys(config.exporters)).toEqual(['prometheus_remote_write']);
+      expect(config.exporters.prometheus_remote_write).toMatchObject({ endpoint: '${env:AMP_REMOTE_WRITE_URL}', auth: { authenticator: 'sigv4auth' } });
       expect(config.extensions.sigv4auth).toEqual({ region: account.region, service: 'aps' });
       expect(config.service.extensions).toContain('sigv4auth');
       // Known only after `cdk deploy`: read from the ConfigMap the AWS layer writes, never rendered.
