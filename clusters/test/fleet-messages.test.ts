@@ -1,4 +1,7 @@
 import { FleetError, LocatedProblem, parseFleet } from '../fleet/load-fleet';
+import { GRAFANA_VERSIONS, KUBERNETES_VERSIONS } from '../fleet/fleet-schema';
+
+const oneOf = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(', ');
 
 /**
  * What the fleet loader tells a user about each kind of mistake: where (line and column), the
@@ -182,9 +185,9 @@ describe('image references, checked when the fleet is loaded', () => {
 
 describe('numbers where a string is expected', () => {
   test.each([
-    ['kubernetesVersion', { kubernetesVersion: '    kubernetesVersion: 1.35' }, 'clusters.east.kubernetesVersion', 1.35, 'must be a quoted string, one of "1.34", "1.35": write "1.35" (YAML reads an unquoted 1.35 as the number 1.35)'],
-    ['grafana version', { grafanaVersion: '  version: 10.4' }, 'grafana.version', 10.4, 'must be a quoted string, one of "10.4": write "10.4" (YAML reads an unquoted 10.4 as the number 10.4)'],
-    ['a version written with a trailing zero', { kubernetesVersion: '    kubernetesVersion: 1.30' }, 'clusters.east.kubernetesVersion', 1.3, 'must be a quoted string, one of "1.34", "1.35": write "1.30" (YAML reads an unquoted 1.30 as the number 1.3)'],
+    ['kubernetesVersion', { kubernetesVersion: '    kubernetesVersion: 1.35' }, 'clusters.east.kubernetesVersion', 1.35, `must be a quoted string, one of ${oneOf(KUBERNETES_VERSIONS)}: write "1.35" (YAML reads an unquoted 1.35 as the number 1.35)`],
+    ['grafana version', { grafanaVersion: '  version: 10.4' }, 'grafana.version', 10.4, `must be a quoted string, one of ${oneOf(GRAFANA_VERSIONS)}: write "10.4" (YAML reads an unquoted 10.4 as the number 10.4)`],
+    ['a version written with a trailing zero', { kubernetesVersion: '    kubernetesVersion: 1.30' }, 'clusters.east.kubernetesVersion', 1.3, `must be a quoted string, one of ${oneOf(KUBERNETES_VERSIONS)}: write "1.30" (YAML reads an unquoted 1.30 as the number 1.3)`],
   ])('%s', (_, change, path, value, message) => {
     const lines = fleetText(change);
     const problem = problemAt(problemsOf(lines), path);
