@@ -21,6 +21,11 @@ export interface DocumentChange {
   readonly from?: string;
   /** For `changed` and `moved`: the fields that differ. */
   readonly fields: readonly FieldChange[];
+  /** For `added` and `removed`: the whole document. */
+  readonly content?: unknown;
+  /** Kind and API group of an object (absent for other documents), e.g. `rbac.authorization.k8s.io`. */
+  readonly kind?: string;
+  readonly group?: string;
 }
 
 export interface FolderDiff {
@@ -33,6 +38,8 @@ export interface FolderDiff {
 
 export interface RenderDiff {
   readonly folders: readonly FolderDiff[];
+  /** Top folders of either render that are clusters (they hold a `bootstrap` folder), sorted. */
+  readonly clusters: readonly string[];
   /** Number of documents per kind of change. */
   readonly counts: Readonly<Record<DocumentChangeKind, number>>;
 }
@@ -44,6 +51,8 @@ interface ParsedDocument {
   readonly identity: string;
   readonly id: string;
   readonly value: unknown;
+  readonly kind?: string;
+  readonly group?: string;
 }
 
 /** Files the renderer derives from the object files; they change only when objects do. */
@@ -80,7 +89,7 @@ export function parseDocuments(files: readonly RenderedFile[]): ParsedDocument[]
         if (isObject(value)) {
           const group = value.apiVersion.includes('/') ? value.apiVersion.split('/')[0] : '';
           const id = `${value.kind} ${value.metadata.namespace ? `${value.metadata.namespace}/` : ''}${value.metadata.name}`;
-          return { cluster, folder, identity: `${group}|${value.kind}|${value.metadata.namespace ?? ''}|${value.metadata.name}`, id, value };
+          return { cluster, folder, identity: `${group}|${value.kind}|${value.metadata.namespace ?? ''}|${value.metadata.name}`, id, value, kind: value.kind, group };
         }
         const path = file.path.slice(cluster.length + 1);
         const id = values.length > 1 ? `${path} #${index + 1}` : path;
@@ -121,15 +130,15 @@ export function diffRenders(base: readonly RenderedFile[], head: readonly Render
   for (const [key, old] of before) {
     const current = after.get(key);
     if (!current) {
-      add(old, { change: 'removed', id: old.id, fields: [] });
+      add(old, { change: 'removed', id: old.id, fields: [], content: old.value, ...objectKind(old) });
       continue;
     }
     const fields = fieldChanges(old.value, current.value);
-    if (current.folder !== old.folder) add(current, { change: 'moved', id: current.id, from: old.folder, fields });
-    else if (fields.length > 0) add(current, { change: 'changed', id: current.id, fields });
+    if (current.folder !== old.folder) add(current, { change: 'moved', id: current.id, from: old.folder, fields, ...objectKind(current) });
+    else if (fields.length > 0) add(current, { change: 'changed', id: current.id, fields, ...objectKind(current) });
   }
   for (const [key, current] of after) {
-    if (!before.has(key)) add(current, { change: 'added', id: current.id, fields: [] });
+    if (!before.has(key)) add(current, { change: 'added', id: current.id, fields: [], content: current.value, ...objectKind(current) });
   }
   const order: Record<DocumentChangeKind, number> = { removed: 0, moved: 1, changed: 2, added: 3 };
   const folders = [...changes.values()]
@@ -137,7 +146,12 @@ export function diffRenders(base: readonly RenderedFile[], head: readonly Render
     .sort((a, b) => compare(a.cluster, b.cluster) || compare(a.folder, b.folder));
   const counts = { added: 0, removed: 0, changed: 0, moved: 0 };
   for (const folder of folders) for (const change of folder.changes) counts[change.change]++;
-  return { folders, counts };
+  const clusters = [...new Set([...base, ...head].filter((file) => file.path.split('/')[1] === 'bootstrap').map((file) => file.path.split('/')[0]))].sort(compare);
+  return { folders, counts, clusters };
+}
+
+function objectKind(document: ParsedDocument): { kind?: string; group?: string } {
+  return document.kind === undefined ? {} : { kind: document.kind, group: document.group };
 }
 
 function compare(a: string, b: string): number {

@@ -17,20 +17,35 @@ export interface FleetRuleOptions {
   readonly knownAppCharts?: readonly string[];
 }
 
+/** A cross-field check and the top-level sections of the fleet it reads. */
+interface FleetRule {
+  readonly reads: readonly (keyof Fleet)[];
+  check(fleet: Fleet, options: FleetRuleOptions): FleetProblem[];
+}
+
+const FLEET_RULES: readonly FleetRule[] = [
+  { reads: ['accounts', 'pipeline', 'amp', 'grafana', 'clusters'], check: checkAccountReferences },
+  { reads: ['accounts', 'pipeline', 'grafana', 'clusters'], check: checkDistinctAccounts },
+  { reads: ['accounts', 'clusters', 'teams', 'platformTeam'], check: checkTeams },
+  { reads: ['clusters', 'teams'], check: checkDerivedNames },
+  { reads: ['grafana'], check: checkGrafanaAccess },
+  { reads: ['accounts', 'clusters'], check: checkAvailabilityZones },
+  { reads: ['accounts', 'clusters', 'platformTeam', 'teams'], check: checkHumanAccess },
+];
+
+/** True when `name` is an entry of `map` itself, not a property every object inherits. */
+export function hasEntry(map: object, name: string): boolean {
+  return Object.hasOwn(map, name);
+}
+
 /**
  * Checks that relate one part of a schema-valid fleet to another. Each returns every problem
- * it sees; none stops at the first.
+ * it sees; none stops at the first. With `validSections`, only the checks whose sections all
+ * passed the schema run (the others would report on what the schema already refused), so a
+ * fleet with schema problems still gets every cross-field problem of its valid parts.
  */
-export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}): FleetProblem[] {
-  return [
-    ...checkAccountReferences(fleet),
-    ...checkDistinctAccounts(fleet),
-    ...checkTeams(fleet, options),
-    ...checkDerivedNames(fleet),
-    ...checkGrafanaAccess(fleet),
-    ...checkAvailabilityZones(fleet),
-    ...checkHumanAccess(fleet),
-  ];
+export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}, validSections?: ReadonlySet<string>): FleetProblem[] {
+  return FLEET_RULES.filter((rule) => !validSections || rule.reads.every((section) => validSections.has(section))).flatMap((rule) => rule.check(fleet, options));
 }
 
 /**
@@ -40,7 +55,7 @@ export function checkFleetRules(fleet: Fleet, options: FleetRuleOptions = {}): F
 function checkHumanAccess(fleet: Fleet): FleetProblem[] {
   const principalAccounts = new Set([...fleet.platformTeam.principals, ...Object.values(fleet.teams).flatMap((team) => team.principals)].map((principal) => principal.split(':')[4]));
   return Object.entries(fleet.clusters).flatMap(([name, cluster]): FleetProblem[] => {
-    const accountId = fleet.accounts[cluster.account]?.id;
+    const accountId = hasEntry(fleet.accounts, cluster.account) ? fleet.accounts[cluster.account].id : undefined;
     if (accountId === undefined || principalAccounts.has(accountId)) return [];
     return [
       {
@@ -56,7 +71,7 @@ function checkHumanAccess(fleet: Fleet): FleetProblem[] {
 function checkAvailabilityZones(fleet: Fleet): FleetProblem[] {
   const problems: FleetProblem[] = [];
   for (const [name, cluster] of Object.entries(fleet.clusters)) {
-    const region = fleet.accounts[cluster.account]?.region;
+    const region = hasEntry(fleet.accounts, cluster.account) ? fleet.accounts[cluster.account].region : undefined;
     if (!region) continue;
     const zones = cluster.vpc.availabilityZones;
     if (zones === undefined && REGIONS_NEEDING_EXPLICIT_ZONES.includes(region)) {
@@ -93,7 +108,8 @@ function checkAccountReferences(fleet: Fleet): FleetProblem[] {
   for (const [name, cluster] of Object.entries(fleet.clusters)) {
     reference(['clusters', name, 'account'], cluster.account);
   }
-  if (!(fleet.grafana.managerCluster in fleet.clusters)) {
+  const manager = hasEntry(fleet.clusters, fleet.grafana.managerCluster) ? fleet.clusters[fleet.grafana.managerCluster] : undefined;
+  if (!manager) {
     problems.push({
       path: ['grafana', 'managerCluster'],
       value: fleet.grafana.managerCluster,
@@ -127,7 +143,7 @@ function checkDistinctAccounts(fleet: Fleet): FleetProblem[] {
   return problems;
 }
 
-function checkTeams(fleet: Fleet, options: FleetRuleOptions): FleetProblem[] {
+function checkTeams(fleet: Fleet, options: FleetRuleOptions = {}): FleetProblem[] {
   const problems: FleetProblem[] = [];
   const ownerOfNamespace = new Map<string, string>();
   const clusterAccounts = new Set(Object.values(fleet.clusters).map((cluster) => fleet.accounts[cluster.account]?.id));
@@ -149,7 +165,7 @@ function checkTeams(fleet: Fleet, options: FleetRuleOptions): FleetProblem[] {
     });
     for (const [appName, app] of Object.entries(team.apps)) {
       app.clusters.forEach((cluster, index) => {
-        if (!(cluster in fleet.clusters)) {
+        if (!hasEntry(fleet.clusters, cluster)) {
           problems.push({ path: ['teams', teamName, 'apps', appName, 'clusters', index], value: cluster, message: `names no cluster (known: ${Object.keys(fleet.clusters).join(', ')})` });
         }
       });

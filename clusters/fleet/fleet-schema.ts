@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AWS_REGIONS } from './aws-regions';
+import { imageReferenceProblem } from './image-reference';
 
 /**
  * The schema of `clusters/fleet.yaml`. The TypeScript type `Fleet` is derived from it, so the
@@ -33,14 +34,11 @@ export const iamRoleArn = z
   .string()
   .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/, 'must be an IAM role ARN, e.g. "arn:aws:iam::012345678901:role/PlatformAdmins" (users are not accepted)');
 
-/** `repository/image:tag` or `repository/image@sha256:...`; a bare name or `:latest` floats. */
-export const pinnedImage = z
-  .string()
-  .regex(/^[a-z0-9][\w./-]*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, 'must be an image reference')
-  .refine((image) => /@sha256:/.test(image) || /:[\w][\w.-]*$/.test(image.split('/').pop() ?? ''), {
-    message: 'must carry a tag or digest; an untagged image floats',
-  })
-  .refine((image) => !/:latest$/.test(image), { message: 'must not use the floating tag "latest"' });
+/** `repository/image:tag` or `repository/image@sha256:...`; no tag, or a channel tag such as `stable`, floats. */
+export const pinnedImage = z.string().superRefine((image, context) => {
+  const problem = imageReferenceProblem(image);
+  if (problem) context.addIssue({ code: 'custom', message: problem, input: image });
+});
 
 export const accountSchema = z.strictObject({
   /** 12-digit account id, quoted. */

@@ -54,7 +54,7 @@ describe('a fleet that grows', () => {
 
 describe('bad fleet input is refused with path and value', () => {
   test('unknown keys', () => {
-    expectProblem(fleetYamlWithValue(['clusters', 'prod1', 'nodegroup'], { minSize: 1 }), 'clusters.prod1.nodegroup', { minSize: 1 }, /not a known key/);
+    expectProblem(fleetYamlWithValue(['clusters', 'prod1', 'nodegroup'], { minSize: 1 }), 'clusters.prod1.nodegroup', { minSize: 1 }, /^is not a key of clusters\.prod1; did you mean "nodeGroup"\?/);
   });
 
   test('an account id given as a YAML number', () => {

@@ -97,7 +97,11 @@ describe('npm run validate as a whole', () => {
     const fleet = echoFleet();
     writeFiles(join(root, 'dist'), renderForTest(fleet));
     const gate = (exceptions: PolicyException[]) => runGate({ fleet: { ...fleet, policyExceptions: exceptions }, fleetFile: 'clusters/fleet.yaml', distDir: join(root, 'dist'), repositoryRoot: root });
-    expect(gate([])).toEqual({ findings: [], accepted: [] });
+    const clean = gate([]);
+    expect({ findings: clean.findings, accepted: clean.accepted }).toEqual({ findings: [], accepted: [] });
+    // What ran: every rendered object against one schema set or the other; no templates without a cloud assembly.
+    expect(clean.summary.kubernetesSchemas + clean.summary.crdSchemas).toBe(clean.summary.objects);
+    expect(clean.summary).toMatchObject({ templates: 0, templateRules: 0 });
     expect(gate([exception({})]).findings).toEqual([expect.objectContaining({ rule: 'policy-exception-valid', field: '/policyExceptions/0' })]);
   });
 

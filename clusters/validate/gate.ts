@@ -6,7 +6,7 @@ import { applyPolicyExceptions, ExceptionOutcome, GateFinding } from './policy-e
 import { POLICY_RULES } from './policy-rules';
 import { readRenderedObjects } from './rendered-objects';
 import { repositoryFiles, scanFiles, SECRETS_RULE_ID } from './secrets/scan-secrets';
-import { validateObjects } from './validate-dist';
+import { countBySchema, validateObjects } from './validate-dist';
 import { workloadExceptions } from './workload-exceptions';
 
 export interface GateOptions {
@@ -26,6 +26,24 @@ export interface GateOptions {
   readonly cdkOut?: string;
 }
 
+/** What a gate run checked, for the line that ends `npm run validate`. */
+export interface GateSummary {
+  /** Rendered objects read, and how many of them each schema set checked. */
+  readonly objects: number;
+  readonly kubernetesSchemas: number;
+  readonly crdSchemas: number;
+  readonly policyRules: number;
+  /** CloudFormation templates read (0 when no cloud assembly was given) and the rules applied to them. */
+  readonly templates: number;
+  readonly templateRules: number;
+  /** Files the secrets scan read. */
+  readonly scannedFiles: number;
+}
+
+export interface GateOutcome extends ExceptionOutcome {
+  readonly summary: GateSummary;
+}
+
 /** Every rule id a finding (and so an exception) can carry. */
 export const GATE_RULE_IDS: readonly string[] = [...POLICY_RULES.map((rule) => rule.id), SECRETS_RULE_ID, ...TEMPLATE_RULES.map((rule) => rule.id)];
 
@@ -36,7 +54,7 @@ export const GATE_RULE_IDS: readonly string[] = [...POLICY_RULES.map((rule) => r
  * exceptions app charts declare in code. File paths in the findings are
  * relative to the repository root.
  */
-export function runGate(options: GateOptions): ExceptionOutcome {
+export function runGate(options: GateOptions): GateOutcome {
   const root = resolve(options.repositoryRoot);
   const distDir = resolve(options.distDir);
   const fromRoot = (path: string) => {
@@ -49,15 +67,29 @@ export function runGate(options: GateOptions): ExceptionOutcome {
     cluster: problem.file?.split('/')[0],
     file: problem.file === undefined ? undefined : fromRoot(resolve(distDir, problem.file)),
   }));
-  const secretFindings = scanFiles(repositoryFiles(root, distDir));
+  const scanned = repositoryFiles(root, distDir);
+  const secretFindings = scanFiles(scanned);
   const cdkOut = options.cdkOut === undefined ? undefined : resolve(options.cdkOut);
   const templates = cdkOut === undefined ? [] : readTemplates(cdkOut);
   const templateFindings = TEMPLATE_RULES.flatMap((rule) => rule.check(templates)).map((problem) => ({ ...problem, file: fromRoot(resolve(cdkOut ?? '', problem.file ?? '')) }));
-  return applyPolicyExceptions(
+  const outcome = applyPolicyExceptions(
     [...objectFindings, ...secretFindings, ...templateFindings],
     options.fleet.policyExceptions,
     GATE_RULE_IDS,
     options.fleetFile,
     workloadExceptions(options.fleet, objects),
   );
+  const schemas = countBySchema(objects, options.crdFolder);
+  return {
+    ...outcome,
+    summary: {
+      objects: objects.length,
+      kubernetesSchemas: schemas.kubernetes,
+      crdSchemas: schemas.crd,
+      policyRules: POLICY_RULES.length,
+      templates: templates.length,
+      templateRules: cdkOut === undefined ? 0 : TEMPLATE_RULES.length,
+      scannedFiles: scanned.length,
+    },
+  };
 }

@@ -35,3 +35,15 @@ export function validateObjects(objects: readonly RenderedObject[], options: Val
   const context = { fleet: options.fleet, objects };
   return [...schemaProblems, ...(options.rules ?? POLICY_RULES).flatMap((rule) => rule.check(context))];
 }
+
+/** How many objects each kind of schema checks: Kubernetes built-ins, the CRD folder, none. */
+export function countBySchema(objects: readonly RenderedObject[], crdFolder?: string): { readonly kubernetes: number; readonly crd: number; readonly unknown: number } {
+  const crds = crdSchemas(crdFolder);
+  let kubernetes = 0;
+  let crd = 0;
+  for (const { object } of objects) {
+    if (crds.knows(object)) crd++;
+    else if (isCoreKind(object)) kubernetes++;
+  }
+  return { kubernetes, crd, unknown: objects.length - kubernetes - crd };
+}
