@@ -130,12 +130,19 @@ describe('adding a team is one fleet entry', () => {
     const before = new Map(renderForTest(fleet).map((file) => [file.path, file.content]));
     const after = new Map(renderForTest(withRiker).map((file) => [file.path, file.content]));
     expect([...before.keys()].filter((path) => !after.has(path))).toEqual([]);
-    // The two kustomizations list the new files; the platform project may now deploy into the team's namespace.
+    // The two kustomizations list the new files; the platform project may now deploy into the team's
+    // namespace; the admission policies' bindings now select it too.
     expect([...before].filter(([path, content]) => after.get(path) !== content).map(([path]) => path)).toEqual([
       'prod2/bootstrap/kustomization.yaml',
       'prod2/bootstrap/templates/appproject-platform.yaml',
       'prod2/platform/tenancy/kustomization.yaml',
+      'prod2/platform/tenancy/validatingadmissionpolicybinding-team-pods.yaml',
+      'prod2/platform/tenancy/validatingadmissionpolicybinding-team-services.yaml',
     ]);
+    for (const binding of ['team-pods', 'team-services']) {
+      const selected = (parse(after.get(`prod2/platform/tenancy/validatingadmissionpolicybinding-${binding}.yaml`) ?? '') as { spec: { matchResources: { namespaceSelector: { matchExpressions: { values: string[] }[] } } } }).spec.matchResources.namespaceSelector.matchExpressions[0].values;
+      expect(selected).toContain('riker');
+    }
     const added = [...after.keys()].filter((path) => !before.has(path));
     expect(added.filter((path) => !/\/(team-riker\/|[a-z]+-team-riker[-.])/.test(path))).toEqual([]);
     expect(added).toEqual(expect.arrayContaining(['prod2/platform/tenancy/team-riker/namespace-riker.yaml', 'prod2/platform/tenancy/team-riker/limitrange-container-defaults.yaml']));

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Grafana } from '../../charts/imports/grafana-grafana.integreatly.org';
 import { GRAFANA_FACTS } from '../cluster-facts';
+import { specHash } from './spec-hash';
 
 /**
  * `kubectl` for the job that fills in the workspace URL: the official image, shell-free, run with
@@ -111,14 +111,10 @@ export class GrafanaInstance extends Construct {
     // new object (the old one is pruned) instead of one ArgoCD must replace, and an unchanged Job
     // is left alone on every sync.
     const job = new k8s.KubeJob(this, 'UrlJob', {
-      metadata: { name: `${jobName}-${shortHash(jobSpec)}`, namespace: props.namespace, labels },
+      metadata: { name: `${jobName}-${specHash(jobSpec)}`, namespace: props.namespace, labels },
       spec: jobSpec,
     });
     this.urlJob = job;
   }
 }
 
-/** First 8 hex digits of the SHA-256 of a value's JSON: stable across runs and machines. */
-function shortHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 8);
-}

@@ -13,6 +13,7 @@ import { LoadedTemplate } from '../../validate/cloudformation/cloudformation-tem
 export const SERVICE_PREFIXES: Readonly<Record<string, string>> = {
   'AWS::APS': 'aps',
   'AWS::CloudFormation': 'cloudformation',
+  'AWS::CloudWatch': 'cloudwatch',
   'AWS::CodeBuild': 'codebuild',
   'AWS::CodePipeline': 'codepipeline',
   'AWS::EC2': 'ec2',

@@ -1,24 +1,38 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { kubeTool } from '../../test/support/kube-tools';
 import { argocdInstallation } from '../../../platform/gitops/argocd-installation';
 import { bootstrapPath } from '../lib/fleet-names';
-import { clusterParts, DIST_ROOT, REPOSITORY_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { renderFleet } from '../../render/render-fleet';
+import { writeFiles } from '../../render/write-dist';
+import { testFleet } from '../../test/support/test-fleet';
+import { clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
 import { kubernetesObjects } from './template-helpers';
 
 /**
  * The Application eks-blueprints' ArgoCDAddOn creates must point at the bootstrap chart the
- * renderer writes to dist/<cluster>/bootstrap, and that chart must accept what it passes.
- * Fails until `npm run synth` has rendered dist/ for every cluster.
+ * renderer writes to dist/<cluster>/bootstrap, and that chart must accept what it passes. The test
+ * fleet is rendered into a repository-shaped temporary folder, so the check holds for any fleet.
  */
 let synthesized: SynthesizedFleet;
+let repositoryRoot: string;
+let distRoot: string;
 
 beforeAll(async () => {
-  synthesized = await synthFleet();
+  const fleet = testFleet();
+  repositoryRoot = mkdtempSync(join(tmpdir(), 'bootstrap-'));
+  distRoot = join(repositoryRoot, 'dist');
+  writeFiles(distRoot, renderFleet(fleet));
+  synthesized = await synthFleet({ fleet, distRoot });
 }, 120_000);
+
+afterAll(() => {
+  rmSync(repositoryRoot, { recursive: true, force: true });
+});
 
 interface BootstrapApplication {
   readonly metadata: { readonly name: string; readonly namespace: string };
@@ -46,13 +60,13 @@ describe.each(['prod1', 'prod2'])('%s bootstrap', (cluster) => {
     });
     expect(application.spec.source.helm.valueFiles).toEqual(['values.yaml']);
     const parameters = Object.fromEntries(application.spec.source.helm.parameters.map((parameter) => [parameter.name, parameter.value]));
-    expect(parameters).toMatchObject({ region: 'us-west-2', repoUrl: synthesized.fleet.repository.url, targetRevision: synthesized.fleet.repository.revision });
+    expect(parameters).toMatchObject({ region: synthesized.fleet.accounts[synthesized.fleet.clusters[cluster].account].region, repoUrl: synthesized.fleet.repository.url, targetRevision: synthesized.fleet.repository.revision });
   });
 
   it('points at a rendered Helm chart in dist/ that accepts the parameters passed', () => {
     const application = bootstrapApplication(cluster);
-    const chart = join(REPOSITORY_ROOT, application.spec.source.path);
-    expect(chart.startsWith(DIST_ROOT)).toBe(true);
+    const chart = join(repositoryRoot, application.spec.source.path);
+    expect(chart.startsWith(distRoot)).toBe(true);
     const missing = ['Chart.yaml', 'values.yaml', 'templates'].filter((entry) => !existsSync(join(chart, entry)));
     if (missing.length > 0) {
       throw new Error(`${application.spec.source.path} lacks ${missing.join(', ')}; run \`npm run synth\` to render dist/ (the bootstrap Application would find no chart)`);
@@ -91,7 +105,7 @@ describe.each(['prod1', 'prod2'])('%s ArgoCD installation', (cluster) => {
   }
 
   it('starts with the same locked-down default project the bootstrap chart renders', () => {
-    const rendered = parse(readFileSync(join(DIST_ROOT, cluster, 'bootstrap', 'templates', 'appproject-default.yaml'), 'utf8'));
+    const rendered = parse(readFileSync(join(distRoot, cluster, 'bootstrap', 'templates', 'appproject-default.yaml'), 'utf8'));
     expect(argocdValues().extraObjects).toEqual([rendered]);
   });
 
@@ -124,7 +138,7 @@ describe.each(['prod1', 'prod2'])('%s ArgoCD installation', (cluster) => {
 
   it('passes parameters that helm template accepts with the rendered chart, changing none of its objects', () => {
     const application = bootstrapApplication(cluster);
-    const chart = join(REPOSITORY_ROOT, application.spec.source.path);
+    const chart = join(repositoryRoot, application.spec.source.path);
     const parameters = application.spec.source.helm.parameters.flatMap((parameter) => ['--set-string', `${parameter.name}=${parameter.value}`]);
     const output = execFileSync(kubeTool('helm'), ['template', 'bootstrap', chart, '--namespace', 'argocd', '--values', join(chart, 'values.yaml'), ...parameters], { encoding: 'utf8' });
     const rendered = parseAllDocuments(output).map((document) => document.toJS()).filter((object) => object !== null);

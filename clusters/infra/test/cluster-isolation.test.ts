@@ -5,7 +5,7 @@ import { createdResourceTypes, executionPolicy, SERVICE_PREFIXES, templatesFor }
 import { NODE_METADATA_HOP_LIMIT } from '../lib/fleet-cluster-provider';
 import { CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
 import { VPC_CNI_VERSIONS } from '../lib/versions';
-import { clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { accessStack, clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
 import { actionsOf, grantedStatements, resourcesOf, statementsOf } from './template-helpers';
 
 // What keeps the example fleet isolated in the AWS layer: the CNI that enforces the rendered
@@ -89,8 +89,9 @@ describe('the pipeline and the accounts it deploys into', () => {
 });
 
 describe('smaller grants', () => {
-  it('cloudwatchDataSourceRole queries only its cluster\'s EMF log group, never every log group', () => {
-    const template = templates.get('prod2') as Template;
+  it('cloudwatchDataSourceRole queries only the EMF log groups of its account\'s CloudWatch clusters, never every log group', () => {
+    // The data-source roles live in each account's access stack (one per account running clusters).
+    const template = synthesized.template(accessStack(synthesized, 'prod2'));
     const role = Object.entries(resourcesOf(template, 'AWS::IAM::Role')).find(([, resource]) => resource.Properties?.RoleName === CLOUDWATCH_DATA_SOURCE_ROLE_NAME);
     const statements = grantedStatements(template, role?.[0] ?? '');
     const logs = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('logs:')));

@@ -69,7 +69,16 @@ describe('cdk synth offline, for accounts and a region no context knows', () => 
     expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
     expect(existsSync(join(APP_DIR, 'cdk.context.json'))).toBe(false);
     const assemblies = readdirSync(outdir).filter((entry) => entry.startsWith('assembly-')).sort();
-    expect(assemblies).toEqual(['assembly-pipeline-monitoring', 'assembly-pipeline-prod1', 'assembly-pipeline-prod2', 'assembly-pipeline-prod3']);
+    expect(assemblies).toEqual([
+      'assembly-pipeline-amp-workspace',
+      'assembly-pipeline-monitoring',
+      'assembly-pipeline-prod1',
+      'assembly-pipeline-prod1-access',
+      'assembly-pipeline-prod2',
+      'assembly-pipeline-prod2-access',
+      'assembly-pipeline-prod3',
+      'assembly-pipeline-prod3-access',
+    ]);
     expect(existsSync(join(outdir, 'pipeline.template.json'))).toBe(true);
 
     for (const folder of [outdir, ...assemblies.map((assembly) => join(outdir, assembly))]) {

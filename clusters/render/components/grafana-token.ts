@@ -8,8 +8,9 @@ import { ClusterContext } from '../cluster-context';
 import { Leaf } from '../leaf';
 
 /**
- * The grafana-operator token rotator, on the Grafana manager cluster only. It syncs with the
- * operators, so its first-token Job has completed before the Grafana objects (next wave) need it.
+ * The grafana-operator token rotator, on the Grafana manager cluster only. It syncs with
+ * grafana-operator, after every other Application (its health depends on the workspace, outside
+ * the cluster), so its first-token Job has completed before the Grafana objects (next wave) need it.
  */
 export function grafanaToken(app: App, context: ClusterContext): Leaf[] {
   const { fleet, clusterName } = context;
@@ -18,7 +19,7 @@ export function grafanaToken(app: App, context: ClusterContext): Leaf[] {
     {
       path: 'platform/grafana-token',
       chart: new TokenRotatorChart(app, 'grafana-token', { grafanaRegion: accountOf(fleet, fleet.grafana.account).region }),
-      sync: { project: PLATFORM_PROJECT, namespace: GRAFANA_TOKEN.namespace, wave: SYNC_WAVES.operators },
+      sync: { project: PLATFORM_PROJECT, namespace: GRAFANA_TOKEN.namespace, wave: SYNC_WAVES.grafanaOperator },
     },
   ];
 }

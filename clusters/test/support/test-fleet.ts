@@ -65,6 +65,7 @@ export class TestFleetBuilder {
       metrics: { sink },
       traces: { sink: 'xray' },
       loadGenerator: { enabled: true, requestsPerSecond: 2 },
+      publicEndpointCidrs: ['203.0.113.0/24'],
     });
     this.input = {
       repository: { url: identity.repositoryUrl, revision: 'main' },
@@ -74,9 +75,9 @@ export class TestFleetBuilder {
         prod2: { id: accountIds.prod2, region },
         monitoring: { id: accountIds.monitoring, region },
       },
-      pipeline: { account: 'pipeline', tokenSecretName: 'github-token', manualApproval: true },
+      pipeline: { account: 'pipeline', connectionArn: `arn:aws:codeconnections:${region}:${accountIds.pipeline}:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`, manualApproval: true },
       amp: { account: 'prod1', alias: 'multi-account-monitoring' },
-      grafana: { account: 'monitoring', version: '10.4', authentication: 'AWS_SSO', managerCluster: 'prod1' },
+      grafana: { account: 'monitoring', version: '12.4', authentication: 'AWS_SSO', managerCluster: 'prod1' },
       clusters: { prod1: cluster('prod1', 'amp'), prod2: cluster('prod2', 'cloudwatch') },
       platformTeam: { principals: [this.role(accountIds.prod1, identity.platformRole), this.role(accountIds.prod2, identity.platformRole)] },
       teams: {
@@ -84,7 +85,12 @@ export class TestFleetBuilder {
           namespace: 'geordie',
           principals: [this.role(accountIds.prod1, identity.teamRole), this.role(accountIds.prod2, identity.teamRole)],
           apps: {
-            ho11y: { clusters: ['prod1', 'prod2'], exposure: 'none', images: { ho11y: identity.ho11yImage } },
+            ho11y: {
+              clusters: ['prod1', 'prod2'],
+              exposure: 'none',
+              images: { ho11y: identity.ho11yImage },
+              networkExceptions: [{ cidr: '0.0.0.0/0', reason: 'two ho11y components call public web sites over HTTPS' }],
+            },
             yelb: { clusters: ['prod1', 'prod2'], exposure: 'none' },
           },
         },

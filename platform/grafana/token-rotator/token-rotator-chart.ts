@@ -5,6 +5,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { GRAFANA_FACTS } from '../../cluster-facts';
 import { GRAFANA_TOKEN } from './token-contract';
+import { specHash } from '../spec-hash';
 
 /**
  * Node.js runtime of the rotator: Google's distroless image (no shell, no package manager, runs as
@@ -86,15 +87,11 @@ export class TokenRotatorChart extends Chart {
       },
     };
 
+    const firstTokenSpec: k8s.JobSpec = { backoffLimit: 10, template: podTemplate };
     new k8s.KubeJob(this, 'FirstToken', {
-      metadata: {
-        name: `${name}-first-token`,
-        namespace,
-        labels,
-        // A Job's pod template is immutable: let ArgoCD replace the Job when it changes.
-        annotations: { 'argocd.argoproj.io/sync-options': 'Replace=true,Force=true' },
-      },
-      spec: { backoffLimit: 10, template: podTemplate },
+      // Named after its spec: a changed Job is a new object, an unchanged one is left alone on every sync.
+      metadata: { name: `${name}-first-token-${specHash(firstTokenSpec)}`, namespace, labels },
+      spec: firstTokenSpec,
     });
     new k8s.KubeCronJob(this, 'Rotation', {
       metadata: { name, namespace, labels },
