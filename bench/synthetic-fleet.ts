@@ -58,17 +58,25 @@ export function syntheticFleet(props: SyntheticFleetProps): FleetInput {
     for (let app = 0; app < (props.appsPerTeam ?? (mixed ? 1 : 2)); app++) {
       const chart = charts[app % charts.length];
       const round = Math.floor(app / charts.length);
-      apps[round === 0 ? chart : `${chart}-${round + 1}`] = { chart, clusters: clusterNames, ...(props.images?.[chart] ? { images: { ...props.images[chart] } } : {}) };
+      apps[round === 0 ? chart : `${chart}-${round + 1}`] = {
+        chart,
+        clusters: clusterNames,
+        ...(props.images?.[chart] ? { images: { ...props.images[chart] } } : {}),
+        // ho11y's outbound HTTPS calls need the same reasoned exception as in the example fleet.
+        ...(chart === 'ho11y' ? { networkExceptions: [{ cidr: '0.0.0.0/0', reason: 'ho11y calls public web sites over HTTPS' }] } : {}),
+      };
     }
     teams[`team-${String(team).padStart(2, '0')}`] = { namespace: `team-${String(team).padStart(2, '0')}`, apps };
   }
   return {
     repository: { url: 'https://github.com/example-org/multi-account-observability.git', revision: 'main' },
     accounts,
-    pipeline: { account: 'pipeline' },
+    pipeline: { account: 'pipeline', connectionArn: `arn:aws:codeconnections:us-west-2:${accountId(1)}:connection/00000000-0000-4000-8000-000000000001` },
     amp: { account: clusters[clusterNames[0]].account },
     grafana: { account: 'monitoring', managerCluster: clusterNames[0] },
     clusters,
+    // Every account that runs a cluster needs a human principal (the fleet rules refuse a cluster nobody could reach).
+    platformTeam: { principals: [...new Set(Object.values(clusters).map((cluster) => accounts[cluster.account].id))].map((id) => `arn:aws:iam::${id}:role/PlatformAdmins`) },
     teams,
   };
 }

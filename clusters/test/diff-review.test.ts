@@ -15,7 +15,12 @@ function fleetOf(input: FleetInput) {
 }
 
 describe('changes identical on several clusters', () => {
-  const input = () => syntheticFleet({ clusters: 8, teams: 1, appsPerTeam: 1, charts: ['echo'] });
+  const input = (): FleetInput => {
+    const fleet = syntheticFleet({ clusters: 8, teams: 1, appsPerTeam: 1, charts: ['echo'] });
+    // The fleet refuses a cluster whose account holds no human principal: one platform role in each.
+    const clusterAccounts = [...new Set(Object.values(fleet.clusters).map((cluster) => fleet.accounts[cluster.account].id))];
+    return { ...fleet, platformTeam: { principals: clusterAccounts.map((id) => `arn:aws:iam::${id}:role/PlatformAdmins`) } };
+  };
   const base = renderForTest(fleetOf(input()));
 
   test('an image bump on every cluster is shown once with the cluster list; a change on one cluster under that cluster', () => {
@@ -68,7 +73,11 @@ describe('isolation changes and added objects', () => {
     expect(rest).toBeGreaterThan(review);
     const first = text.slice(review, rest);
     const flagged = groupChanges(diff).filter((group) => group.concern);
-    expect(new Set(flagged.map((group) => group.concern))).toEqual(new Set(['RBAC', 'NetworkPolicy', 'AppProject']));
+    expect(new Set(flagged.map((group) => group.concern))).toEqual(new Set(['RBAC', 'NetworkPolicy', 'AppProject', 'admission']));
+    // The team admission policies' bindings now also select the new team's namespace.
+    const admission = flagged.filter((group) => group.concern === 'admission');
+    expect(admission.map((group) => group.change.kind)).toEqual(admission.map(() => 'ValidatingAdmissionPolicyBinding'));
+    for (const group of admission) expect(group.change.fields?.map((field) => field.after)).toContain('riker');
     const symbol = { added: '+', removed: '-', changed: '~', moved: '>' };
     for (const group of flagged) expect(first).toContain(`${symbol[group.change.change]} ${group.change.id}  [${group.concern}]`);
     // The RoleBinding is shown with what it grants and to whom.

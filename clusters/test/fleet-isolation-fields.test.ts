@@ -26,7 +26,7 @@ describe('fleet fields that keep the fleet isolated', () => {
 
   test('the pipeline takes a CodeConnections connection ARN, not a token', () => {
     expect(problems((fleet) => (fleet.pipeline.connectionArn = 'ghp_notaconnection'))).toEqual([{ path: 'pipeline.connectionArn', message: expect.stringContaining('CodeConnections') }]);
-    expect(problems((fleet) => Object.assign(fleet.pipeline, { tokenSecretName: 'github-token' }))).toEqual([{ path: 'pipeline.tokenSecretName', message: expect.stringContaining('not a known key') }]);
+    expect(problems((fleet) => Object.assign(fleet.pipeline, { tokenSecretName: 'github-token' }))).toEqual([{ path: 'pipeline.tokenSecretName', message: expect.stringContaining('is not a key of pipeline') }]);
   });
 
   test('a network exception says why, and names at most one peer', () => {

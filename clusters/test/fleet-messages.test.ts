@@ -54,6 +54,9 @@ function fleetText(change: Partial<Lines> = {}): string[] {
     '  west:',
     '    account: west',
     '    metrics: { sink: cloudwatch }',
+    // Every account that runs a cluster holds a human principal (the fleet refuses a cluster nobody can reach).
+    'platformTeam:',
+    '  principals: ["arn:aws:iam::100000000002:role/PlatformAdmins", "arn:aws:iam::100000000003:role/PlatformAdmins"]',
     'teams:',
     '  team-a:',
     '    namespace: team-a',
@@ -102,7 +105,7 @@ describe('indentation', () => {
     const problem = problemAt(problemsOf(lines), 'teams.team-a.apps.ho11y.yelb');
     expect({ line: problem.line, column: problem.column }).toEqual({ line: lineOf(lines, 'yelb:'), column: 9 });
     expect(problem.message).toBe(
-      `is not a key of teams.team-a.apps.ho11y (known: chart, clusters, exposure, images); if "yelb" is another entry of teams.team-a.apps, it is indented too far: start it at column 7, like "ho11y" (line ${lineOf(lines, 'ho11y:')})`,
+      `is not a key of teams.team-a.apps.ho11y (known: chart, clusters, exposure, images, networkExceptions); if "yelb" is another entry of teams.team-a.apps, it is indented too far: start it at column 7, like "ho11y" (line ${lineOf(lines, 'ho11y:')})`,
     );
     expect(problem.message).not.toMatch(/spelling/);
   });
@@ -112,7 +115,7 @@ describe('indentation', () => {
     const problems = problemsOf(nested);
     const problem = problemAt(problems, 'clusters.east.vpc.metrics');
     expect({ line: problem.line, column: problem.column }).toEqual({ line: lineOf(nested, 'metrics: { sink: amp }'), column: 7 });
-    expect(problem.message).toContain('is not a key of clusters.east.vpc (known: cidr, natGateways, maxAzs) but of clusters.east: it is indented too far');
+    expect(problem.message).toContain('is not a key of clusters.east.vpc (known: cidr, natGateways, maxAzs, availabilityZones) but of clusters.east: it is indented too far');
     expect(problem.message).toContain(`start it at column 5, like "vpc" (line ${lineOf(nested, 'vpc:')})`);
   });
 

@@ -56,7 +56,7 @@ describe('a fleet of 6 clusters in 5 accounts over two regions', () => {
         service: 'aps',
         assume_role: { arn: `arn:aws:iam::${ampAccount.id}:role/${ampRemoteWriteRoleName(spec.account)}`, sts_region: account.region, session_name: `${cluster}-metrics` },
       });
-      expect(Object.keys(config.exporters)).toEqual(['prometheusremotewrite']);
+      expect(Object.keys(config.exporters)).toEqual(['prometheus_remote_write']);
     } else {
       expect(Object.keys(config.exporters)).toEqual(['awsemf']);
       expect(config.exporters.awsemf.region).toBe(account.region);

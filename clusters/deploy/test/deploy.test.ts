@@ -94,7 +94,8 @@ describe('every preflight check fails the deploy with its fix, and nothing runs'
   it('example values left in the fleet file', async () => {
     const fleet = deployFleet((input) => {
       input.accounts.prod1.id = '222222222222';
-      input.platformTeam = { principals: ['arn:aws:iam::222222222222:role/PlatformAdmins'] };
+      // prod2's role keeps a human principal in every cluster's account (a fleet rule); it is no example value.
+      input.platformTeam = { principals: ['arn:aws:iam::222222222222:role/PlatformAdmins', `arn:aws:iam::${IDS.prod2}:role/PlatformAdmins`] };
       input.repository.url = 'https://github.com/example-org/multi-account-observability.git';
       input.teams['team-a'].apps.ho11y.images = { ho11y: `public.ecr.aws/mhausenblas/ho11y@sha256:${'0'.repeat(64)}` };
     });

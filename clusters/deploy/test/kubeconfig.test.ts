@@ -5,6 +5,7 @@ import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parse } from 'yaml';
 import { writeKubeconfig } from '../kubeconfig';
+import { FleetInput } from '../../fleet/fleet-schema';
 import { deployFleet, IDS } from './fake-aws';
 
 const eks = mockClient(EKSClient);
@@ -54,8 +55,15 @@ describe('make kubeconfig CLUSTER=<name>', () => {
   });
 
   it('says what to add when the cluster\'s account has no platform principal, and names known clusters for a typo', async () => {
-    const fleet = deployFleet((input) => {
+    const withoutPlatformPrincipal = (input: FleetInput) => {
       input.platformTeam = { principals: [`arn:aws:iam::${IDS.prod1}:role/PlatformAdmins`] };
+    };
+    // With no human principal at all in prod2's account, the fleet rules already refuse the fleet.
+    expect(() => deployFleet(withoutPlatformPrincipal)).toThrow(/gives cluster \\"prod2\\" no human access: no principal of platformTeam or of any team is in account 410987654321/);
+    // A team principal there satisfies the fleet rule, but kubeconfig connects through a platform role.
+    const fleet = deployFleet((input) => {
+      withoutPlatformPrincipal(input);
+      input.teams['team-a'].principals = [`arn:aws:iam::${IDS.prod2}:role/TeamADevelopers`];
     });
     await expect(writeKubeconfig(fleet, 'prod2', join(folder, 'config'))).rejects.toThrow(/No platformTeam.principals role is in account 410987654321 \(prod2\).*add one to clusters\/fleet.yaml/);
     await expect(writeKubeconfig(fleet, 'prod3', join(folder, 'config'))).rejects.toThrow('choose one of: prod1, prod2');

@@ -21,7 +21,8 @@ export function multiAccountFleetInput(): FleetInput {
       web: account(6, 'eu-west-1'),
       data: account(7, 'eu-west-1'),
     },
-    pipeline: { account: 'tools' },
+    // The pipeline's source is a CodeConnections connection in the pipeline account.
+    pipeline: { account: 'tools', connectionArn: 'arn:aws:codeconnections:us-east-1:111111111111:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b' },
     amp: { account: 'core', alias: 'acme-fleet' },
     grafana: { account: 'observe', managerCluster: 'web-eu' },
     clusters: {
@@ -32,7 +33,11 @@ export function multiAccountFleetInput(): FleetInput {
       'web-eu': { account: 'web', metrics: { sink: 'cloudwatch' } },
       'data-eu': { account: 'data', metrics: { sink: 'cloudwatch' } },
     },
-    platformTeam: { principals: ['arn:aws:iam::333333333333:role/Ops', 'arn:aws:iam::555555555555:role/Ops'] },
+    // Every account that runs a cluster holds a principal of the platform team or of a team
+    // (the fleet refuses a cluster nobody can reach): web's is the shop team's, the rest here.
+    platformTeam: {
+      principals: ['arn:aws:iam::333333333333:role/Ops', 'arn:aws:iam::444444444444:role/Ops', 'arn:aws:iam::555555555555:role/Ops', 'arn:aws:iam::777777777777:role/Ops'],
+    },
     teams: {
       shop: {
         namespace: 'shop',
