@@ -4,7 +4,7 @@
  * `helm template` and exactly the values the project passes, and checks the result. Charts the
  * folder does not hold are listed as not verified, by name.
  *
- *   npm run conformance -- <charts folder>       e.g. ../shared/upstream/charts
+ *   npm run conformance -- <charts folder>       a folder of unpacked charts (found by their Chart.yaml)
  *   npm run conformance -- <charts folder> --dist dist/ --fleet clusters/fleet.yaml
  */
 import { existsSync } from 'node:fs';
@@ -47,7 +47,7 @@ function main(): number {
   const fleet = loadFleet(resolve(values.fleet ?? ''), { knownAppCharts: Object.keys(WORKLOADS) });
   const chartsFolder = resolve(positionals[0]);
   if (!existsSync(chartsFolder)) {
-    console.error(`No charts folder at ${positionals[0]}: give the folder holding the unpacked charts (e.g. ../shared/upstream/charts).\n\n${USAGE}`);
+    console.error(`No charts folder at ${positionals[0]}: give the folder holding the unpacked charts (one subfolder per chart, found by its Chart.yaml).\n\n${USAGE}`);
     return 2;
   }
   const result = conformanceOfDist(fleet, resolve(values.dist ?? ''), chartsFolder);
