@@ -51,7 +51,7 @@ export function synthesizeCheckout(root: string, outDir: string, extraArgs: read
 export interface TemporaryCheckout {
   readonly root: string;
   /** How its dependencies were provided: `shared` (package-lock.json identical) or `installed`. */
-  readonly dependencies: 'shared' | 'installed';
+  readonly dependencies: 'linked' | 'installed';
   dispose(): void;
 }
 
@@ -85,7 +85,7 @@ export function checkoutCommit(repository: string, commit: string): TemporaryChe
     const shared = ours !== undefined && theirs !== undefined && ours.equals(theirs) && existsSync(join(repository, 'node_modules'));
     if (shared) symlinkSync(join(resolve(repository), 'node_modules'), join(root, 'node_modules'), 'dir');
     else if (existsSync(join(root, 'package.json'))) run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], root);
-    return { root, dependencies: shared ? 'shared' : 'installed', dispose };
+    return { root, dependencies: shared ? 'linked' : 'installed', dispose };
   } catch (error) {
     dispose();
     throw error;
