@@ -50,7 +50,7 @@ export function synthesizeCheckout(root: string, outDir: string, extraArgs: read
 /** A temporary clean checkout of one commit; `dispose` removes it and its worktree entry. */
 export interface TemporaryCheckout {
   readonly root: string;
-  /** How its dependencies were provided: `shared` (package-lock.json identical) or `installed`. */
+  /** How its dependencies were provided: `linked` to the working tree's node_modules (package-lock.json identical) or `installed`. */
   readonly dependencies: 'linked' | 'installed';
   dispose(): void;
 }
