@@ -98,6 +98,8 @@ describe('every preflight check fails the deploy with its fix, and nothing runs'
       input.platformTeam = { principals: ['arn:aws:iam::222222222222:role/PlatformAdmins', `arn:aws:iam::${IDS.prod2}:role/PlatformAdmins`] };
       input.repository.url = 'https://github.com/example-org/multi-account-observability.git';
       input.teams['team-a'].apps.ho11y.images = { ho11y: `public.ecr.aws/mhausenblas/ho11y@sha256:${'0'.repeat(64)}` };
+      input.pipeline.connectionArn = `arn:aws:codeconnections:eu-west-1:${IDS.pipeline}:connection/00000000-0000-0000-0000-000000000000`;
+      input.clusters.prod2.publicEndpointCidrs = ['198.18.0.0/15', '203.0.113.0/24'];
     });
     const world = cleanWorld();
     world.accounts.prod1.callerAccount = '222222222222';
@@ -105,6 +107,8 @@ describe('every preflight check fails the deploy with its fix, and nothing runs'
     expect(problems.filter((problem) => problem.check === 'example values').map((problem) => problem.subject)).toEqual([
       'accounts.prod1.id',
       'repository.url',
+      'pipeline.connectionArn',
+      'clusters.prod2.publicEndpointCidrs[1]',
       'platformTeam.principals[0]',
       'teams.team-a.apps.ho11y.images.ho11y',
     ]);
