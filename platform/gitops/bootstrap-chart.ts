@@ -4,7 +4,7 @@ import { ArgoCdApplication, IN_CLUSTER_SERVER } from '../../charts/argocd-applic
 import { ArgoCdProject } from '../../charts/argocd-project';
 import { ApplicationSpecIgnoreDifferences } from '../../charts/imports/argocd-application-argoproj.io';
 import { PLATFORM_NAMESPACES } from '../platform-namespaces';
-import { TEAM_SYNCABLE_KINDS } from '../tenancy/team-resource-kinds';
+import { ResourceKind, TEAM_SYNCABLE_KINDS } from '../tenancy/team-resource-kinds';
 import { SYNC_WAVES } from '../sync-waves';
 import { lockedDefaultProjectProps } from './argocd-installation';
 
@@ -15,7 +15,7 @@ export const PLATFORM_PROJECT = 'platform';
  * Kinds that change isolation, which a team project must never allow even in its own namespace.
  * Team projects allow only `TEAM_SYNCABLE_KINDS`; this list is what the gate checks that allow-list against.
  */
-export const TEAM_DENIED_KINDS: readonly { group: string; kind: string }[] = [
+export const TEAM_DENIED_KINDS: readonly ResourceKind[] = [
   { group: '', kind: 'ResourceQuota' },
   { group: '', kind: 'LimitRange' },
   { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
