@@ -134,9 +134,14 @@ function writeAtomically(file, content) {
   fs.renameSync(temporary, file);
 }
 
+/** The name the files kept for `entry` run with `packages` start with. */
+function cacheName(entry, packages) {
+  return `${entry.replace(/[^A-Za-z0-9.-]/g, '_')}.${packages}`;
+}
+
 /** The bundle of `entry` built from the sources as they are now: reused when its key still matches, rebuilt otherwise. */
 async function currentBundle(entry, packages = 'bundled') {
-  const manifestFile = path.join(cacheFolder(), `${entry.replace(/[^A-Za-z0-9.-]/g, '_')}.${packages}.json`);
+  const manifestFile = path.join(cacheFolder(), `${cacheName(entry, packages)}.json`);
   const manifest = readManifest(manifestFile);
   if (manifest) {
     const bundleFile = path.join(cacheFolder(), `${manifest.key}.js`);
@@ -178,10 +183,93 @@ function runBundle(bundleFile, source, entry, args) {
   moduleFunction.call(bundleModule.exports, bundleModule.exports, Module.createRequire(path.join(REPOSITORY_ROOT, entry)), bundleModule, bundleFile, path.dirname(bundleFile), REPOSITORY_ROOT);
 }
 
+/**
+ * A code cache for the npm packages a bundle leaves external, on Node.js versions without
+ * `module.enableCompileCache` (before 22.1), where compiling them is a quarter of `cdk:synth`.
+ * Each module is compiled as Node.js compiles it (same wrapper parameters, same line and column
+ * numbers in stack traces, which the cloud assembly records) but through `vm.Script`, whose
+ * cache can be taken when the process exits, so it also holds the functions compiled lazily
+ * while the app ran. A module's cache is used only for the exact bytes it was made from (SHA-1
+ * of the source, as V8 itself checks only the length); the file is rewritten when a module had
+ * none or V8 rejected it, keeping the entries of modules this run did not load.
+ */
+function installPackageCompileCache(cacheFile) {
+  let index = {};
+  let data = Buffer.alloc(0);
+  try {
+    const file = fs.readFileSync(cacheFile);
+    const headerLength = file.readUInt32LE(0);
+    index = JSON.parse(file.subarray(4, 4 + headerLength).toString('utf8'));
+    data = file.subarray(4 + headerLength);
+  } catch {
+    // No cache yet (or an unreadable one): every module compiles as usual and the cache is written.
+  }
+  const compiled = new Map();
+  let stale = false;
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function compileWithCache(content, filename) {
+    if (!filename.includes(`${path.sep}node_modules${path.sep}`)) return compile.call(this, content, filename);
+    const hash = createHash('sha1').update(content).digest('base64');
+    const entry = index[filename];
+    const cachedData = entry && entry[0] === hash ? data.subarray(entry[1], entry[1] + entry[2]) : undefined;
+    // The wrapper on a line of its own, and the script starting a line earlier: the module's own
+    // first line keeps its line and column numbers (minified packages are one line long).
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${stripShebang(content)}\n})`, {
+      filename,
+      lineOffset: -1,
+      cachedData,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    if (!cachedData || script.cachedDataRejected) stale = true;
+    compiled.set(filename, { hash, script });
+    const moduleFunction = script.runInThisContext({ displayErrors: true });
+    return moduleFunction.call(this.exports, this.exports, requireOf(this), this, filename, path.dirname(filename));
+  };
+  process.once('exit', () => {
+    if (!stale) return;
+    try {
+      const header = {};
+      const parts = [];
+      let offset = 0;
+      const add = (filename, hash, bytes) => {
+        header[filename] = [hash, offset, bytes.length];
+        parts.push(bytes);
+        offset += bytes.length;
+      };
+      for (const [filename, { hash, script }] of compiled) add(filename, hash, script.createCachedData());
+      for (const [filename, [hash, start, length]] of Object.entries(index)) {
+        if (!compiled.has(filename)) add(filename, hash, data.subarray(start, start + length));
+      }
+      const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+      const headerLength = Buffer.alloc(4);
+      headerLength.writeUInt32LE(headerBytes.length);
+      writeAtomically(cacheFile, Buffer.concat([headerLength, headerBytes, ...parts]));
+    } catch {
+      // A cache that cannot be written only costs time on the next run.
+    }
+  });
+}
+
+/** A `#!` line is not JavaScript; Node.js blanks it, so does this (keeping the line). */
+function stripShebang(content) {
+  return content.startsWith('#!') ? content.replace(/^#![^\r\n]*/, '') : content;
+}
+
+/** The `require` Node.js gives a module: bound to it, with `resolve`, `main`, `extensions` and `cache`. */
+function requireOf(module) {
+  const require = (id) => module.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
 async function main() {
   // Node.js 22.1+ caches compiled code of every other module it loads (npm packages left
-  // external); on older versions only the bundle's own code cache below applies.
-  if (typeof Module.enableCompileCache === 'function') Module.enableCompileCache(path.join(cacheFolder(), 'node-compile-cache'));
+  // external); before that the launcher does (installPackageCompileCache).
+  const compileCacheTag = `node-${process.versions.node}-v8-${process.versions.v8}`;
   const options = process.argv.slice(2);
   const packages = options[0] === '--packages' && options[1] === 'external' ? 'external' : 'bundled';
   const [entry, ...args] = packages === 'external' ? options.slice(2) : options;
@@ -191,6 +279,8 @@ async function main() {
     return;
   }
   const relativeEntry = path.relative(REPOSITORY_ROOT, path.resolve(REPOSITORY_ROOT, entry)).split(path.sep).join('/');
+  if (typeof Module.enableCompileCache === 'function') Module.enableCompileCache(path.join(cacheFolder(), 'node-compile-cache'));
+  else installPackageCompileCache(path.join(cacheFolder(), `${cacheName(relativeEntry, packages)}.packages.${compileCacheTag}.cache`));
   let { bundleFile, rebuilt } = await currentBundle(relativeEntry, packages);
   let source;
   try {

@@ -1,8 +1,8 @@
 import { aws_iam as iam, custom_resources as cr, Stack } from 'aws-cdk-lib';
-import { rules } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { GrafanaAccess } from '../../fleet/fleet-schema';
 import { acknowledgeFindings } from './nag-acknowledgements';
+import { rules } from './nag-rules';
 
 export interface GrafanaAccessAssignmentsProps {
   /** Id of the Grafana workspace. */

@@ -1,8 +1,8 @@
 import { ArnFormat, aws_grafana as grafana, aws_iam as iam, aws_ram as ram, aws_ssm as ssm, CfnOutput, custom_resources as cr, Stack } from 'aws-cdk-lib';
-import { rules } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from './fleet-names';
 import { acknowledgeFindings } from './nag-acknowledgements';
+import { rules } from './nag-rules';
 
 export interface GrafanaWorkspaceProps {
   /** Workspace name. */
