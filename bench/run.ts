@@ -11,6 +11,9 @@
  *   npm run bench -- --profile                      also the phases of the largest size (start-up, imports by package,
  *                                                   fleet load, render, serialisation, write) and its CPU profile
  *   npm run bench -- --startup [--rounds 7]         only how far the example fleet's synth is from the floor
+ *   npm run bench -- --cdk-synth [--rounds 7] [--baseline <cloud assembly>]
+ *                                                   only npm run cdk:synth against the CDK CLI, and whether they
+ *                                                   (and the baseline) hold the same templates
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { WORKLOADS } from '../workloads/registry';
 import { inclusiveShares, summariseProfile } from './cpu-profile';
 import { RenderMeasurement } from './render-once';
 import { startupBench } from './startup';
+import { cdkSynthBench } from './cdk-synth';
 import { growth, marginalCosts, median } from './statistics';
 import { DiffMeasurement } from './diff-once';
 import { FLEET_SHAPES, FleetShape, syntheticFleet } from './synthetic-fleet';
@@ -31,6 +35,8 @@ import { FLEET_SHAPES, FleetShape, syntheticFleet } from './synthetic-fleet';
 const REPOSITORY_ROOT = resolve(__dirname, '..');
 
 const USAGE = `Usage: npm run bench -- [--sizes 2,10,50,200] [--shapes example,mixed] [--charts ho11y,yelb|echo] [--runs <n>] [--synth-runs <n>] [--profile]
+       npm run bench -- --startup [--rounds <n>]
+       npm run bench -- --cdk-synth [--rounds <n>] [--baseline <cloud assembly>]
 
 Renders synthetic fleets of each size in child processes and prints median time, peak memory and
 growth per cluster. Writes nothing in the repository.
@@ -40,6 +46,11 @@ growth per cluster. Writes nothing in the repository.
   --runs <n>          runs per size (default: 5, 3 at 200 clusters and more)
   --synth-runs <n>    runs of npm run synth of the example fleet (default: 5)
   --profile           also profile the largest size and summarise where the time goes
+  --startup           only the example fleet's synth against the floor of loading cdk8s, interleaved
+  --cdk-synth         only npm run cdk:synth against the CDK CLI (npx cdk synth), interleaved, and
+                      whether both wrote the same cloud assembly (exit 1 when not)
+  --baseline <dir>    with --cdk-synth: also compare with this cloud assembly (one written before a change)
+  --rounds <n>        rounds of --startup or --cdk-synth (default: 7)
   --help              print this usage`;
 
 interface SizeResult {
@@ -108,12 +119,10 @@ function benchSize(workspace: string, shape: FleetShape, clusters: number, runs:
   // Every chart's first container pinned, so the one-line change replaces a line rather than adding one.
   const images = { ...Object.fromEntries(charts.map((chart) => [chart, { [chart]: `registry.example.com/${chart}:1.0.0` }])), ...exampleImages() };
   writeFileSync(fleetFile, stringify(syntheticFleet({ clusters, charts, images, shape })));
-  const samples = Array.from({ length: runs }, (_, run) => {
-    const dist = join(workspace, `dist-${shape}-${clusters}-${run}`);
-    const sample = renderOnce(fleetFile, dist, workloads);
-    rmSync(dist, { recursive: true, force: true });
-    return sample;
-  });
+  // Each run's output stays until the bench ends: on a file system that avoids reusing inodes
+  // freed in the last half minute (ext4 without a journal does), deleting 30,000 files just
+  // before the next run would make that run's write pay for the deletion.
+  const samples = Array.from({ length: runs }, (_, run) => renderOnce(fleetFile, join(workspace, `dist-${shape}-${clusters}-${run}`), workloads));
   return {
     shape,
     clusters,
@@ -240,6 +249,8 @@ function main(): number {
       profile: { type: 'boolean', default: false },
       startup: { type: 'boolean', default: false },
       rounds: { type: 'string', default: '7' },
+      'cdk-synth': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       shapes: { type: 'string', default: FLEET_SHAPES.join(',') },
     },
   });
@@ -249,9 +260,14 @@ function main(): number {
   const charts = (values.charts ?? '').split(',');
   const workloads = charts.every((chart) => chart in WORKLOADS) ? 'registry' : charts.every((chart) => chart === 'echo') ? 'test' : undefined;
   const shapes = (values.shapes ?? '').split(',') as FleetShape[];
-  const counts = [...sizes, Number(values.runs ?? 1), Number(values['synth-runs'])];
+  const counts = [...sizes, Number(values.runs ?? 1), Number(values['synth-runs']), Number(values.rounds)];
   if (!workloads || counts.some((count) => !Number.isInteger(count) || count < 1) || shapes.some((shape) => !FLEET_SHAPES.includes(shape))) {
-    throw new UsageError(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes, --runs and --synth-runs positive integers; --shapes some of ${FLEET_SHAPES.join(', ')}`, USAGE);
+    throw new UsageError(`--charts must name charts of workloads/registry.ts (${Object.keys(WORKLOADS).join(', ') || 'none yet'}) or be "echo"; --sizes, --runs, --synth-runs and --rounds positive integers; --shapes some of ${FLEET_SHAPES.join(', ')}`, USAGE);
+  }
+  if (values['cdk-synth']) {
+    const { identical, report } = cdkSynthBench(Number(values.rounds), values.baseline);
+    console.log(report);
+    return identical ? 0 : 1;
   }
   if (values.startup) {
     console.log(startupBench(Number(values.rounds)));

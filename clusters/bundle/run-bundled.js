@@ -294,7 +294,7 @@ async function main() {
   runBundle(bundleFile, source, relativeEntry, args);
 }
 
-module.exports = { currentBundle, inputsKey };
+module.exports = { currentBundle, inputsKey, installPackageCompileCache };
 
 if (require.main === module) {
   main().catch((error) => {
