@@ -46,15 +46,17 @@ export function compareAssemblies(actualFolder: string, expectedFolder: string, 
 /** The timing table and the comparisons; `identical` is false when any comparison found a difference. */
 export function cdkSynthBench(rounds: number, baseline?: string): { identical: boolean; report: string } {
   const workspace = mkdtempSync(join(tmpdir(), 'bench-cdk-synth-'));
+  // Each command writes into one folder every round, as repeated runs write into
+  // clusters/infra/cdk.out: assets already there (kubectl layers, tens of MB) are not copied again.
+  const [cli, npm] = [join(workspace, 'cli'), join(workspace, 'npm')];
   const commands: Command[] = [
-    { name: 'cdk CLI: npx cdk synth --quiet (cdk.json, through tsx)', command: 'npx', args: (round) => ['--no-install', 'cdk', 'synth', '--quiet', '--output', join(workspace, `cli-${round}`)], cwd: APP_DIR },
-    { name: 'npm run cdk:synth', command: 'npm', args: (round) => ['run', '--silent', 'cdk:synth', '--', '--output', join(workspace, `npm-${round}`)] },
+    { name: 'cdk CLI: npx cdk synth --quiet (cdk.json, through tsx)', command: 'npx', args: () => ['--no-install', 'cdk', 'synth', '--quiet', '--output', cli], cwd: APP_DIR },
+    { name: 'npm run cdk:synth', command: 'npm', args: () => ['run', '--silent', 'cdk:synth', '--', '--output', npm] },
   ];
   try {
     const table = interleavedTable("Synthesis of the AWS layer's example fleet", commands, rounds, REPOSITORY_ROOT);
-    const last = rounds - 1;
-    const comparisons = [compareAssemblies(join(workspace, `npm-${last}`), join(workspace, `cli-${last}`), 'the CDK CLI')];
-    if (baseline) comparisons.push(compareAssemblies(join(workspace, `npm-${last}`), resolve(baseline), baseline));
+    const comparisons = [compareAssemblies(npm, cli, 'the CDK CLI')];
+    if (baseline) comparisons.push(compareAssemblies(npm, resolve(baseline), baseline));
     return { identical: comparisons.every((comparison) => comparison.identical), report: [table, '', ...comparisons.map((comparison) => comparison.report)].join('\n') };
   } finally {
     rmSync(workspace, { recursive: true, force: true });
