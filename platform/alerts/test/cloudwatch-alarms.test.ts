@@ -26,13 +26,14 @@ const alertNames = [...new Set(ruleFile.groups.flatMap((group) => group.rules).f
 function publishedByRenderedCollector(clusterName: string) {
   const account = fleet.accounts[fleet.clusters[clusterName].account];
   const config = metricsCollectorConfig({ site: { clusterName, region: account.region, accountId: account.id }, sink: 'cloudwatch', memoryMiB: 512 });
-  const emf = config.exporters?.awsemf as { namespace: string; metric_declarations: { dimensions: string[][]; metric_name_selectors: string[]; label_matchers?: { label_names: string[]; regex: string }[] }[] };
+  const emf = config.exporters.awsemf;
+  if (!emf) throw new Error(`the metrics collector of CloudWatch cluster ${clusterName} has no awsemf exporter`);
   const declarations: CloudWatchMetricDeclaration[] = emf.metric_declarations.map((declaration) => ({
     dimensions: declaration.dimensions,
     metricNameSelectors: declaration.metric_name_selectors,
     labelMatchers: declaration.label_matchers?.map((matcher) => ({ labelNames: matcher.label_names, regex: matcher.regex })),
   }));
-  const clusterNameAction = (config.processors?.['attributes/cloudwatch'] as { actions: { key: string; value?: string }[] }).actions.find((action) => action.key === 'ClusterName');
+  const clusterNameAction = config.processors['attributes/cloudwatch']?.actions.find((action) => action.key === 'ClusterName');
   return { namespace: emf.namespace, metrics: cloudWatchMetrics(declarations), clusterNameValue: clusterNameAction?.value };
 }
 
