@@ -184,7 +184,7 @@ export const CLOUDWATCH_EQUIVALENTS: Readonly<Record<string, CloudWatchEquivalen
  */
 export const UNMAPPED_ALERT_REASONS: Readonly<Record<string, string>> = {
   [WATCHDOG_ALERT]:
-    'it proves that AMP evaluates rules and delivers notifications; CloudWatch evaluates the alarms itself and has no always-firing heartbeat (a collector that stops is caught by ClusterMetricsAbsent)',
+    'it proves that AMP evaluates rules and delivers notifications; a CloudWatch alarm notifies only when its state changes, so an always-firing one sends no heartbeat (a collector that stops is caught by ClusterMetricsAbsent)',
 };
 
 /** Every alarm of one CloudWatch cluster. */
