@@ -1,3 +1,4 @@
+import { cloudWatchAlarmsArtifact, CLOUDWATCH_ALARMS_FILE } from '../../../clusters/render/components/cloudwatch-alarms-artifact';
 import { forkFleetBuilder, testFleet } from '../../../clusters/test/support/test-fleet';
 import { cloudWatchMetrics } from '../../grafana/metric-catalogue';
 import { EXPORTER_MODELS } from '../../grafana/exporter-models/exporter-models';
@@ -16,6 +17,7 @@ import {
 import { cloudWatchClusterNames, cloudWatchCoverageMarkdown, ruleFileAsIfOnAmp } from '../cloudwatch-coverage';
 import { CLUSTER_ABSENT_ALERT } from '../meta-monitoring';
 import { isAlertingRule, RuleFile } from '../rule-types';
+import { sloRecordName } from '../slo-rules';
 
 const fleet = forkFleetBuilder().build();
 const [cluster] = cloudWatchClusterNames(fleet);
@@ -123,10 +125,28 @@ describe('CloudWatch alarms from the alert config', () => {
     expect(condition.periodSeconds * condition.evaluationPeriods).toBe(durationSeconds(ALERTS_CONFIG.metaMonitoring.absentFor));
   });
 
-  test('a fleet without CloudWatch clusters renders no listing', () => {
+  test('burn-rate alarms use the windows and thresholds of the AMP rule of the same alert and severity', () => {
+    const slo = ALERTS_CONFIG.slos.availability;
+    const burns = cloudWatchAlarms(cluster).filter((alarm) => alarm.alert !== CLUSTER_ABSENT_ALERT);
+    expect(burns.length).toBeGreaterThan(0);
+    const ampRules = ruleFile.groups.flatMap((group) => group.rules).filter(isAlertingRule);
+    for (const alarm of burns) {
+      const rule = ampRules.find((candidate) => candidate.alert === alarm.alert && candidate.labels.severity === alarm.severity);
+      expect(rule).toBeDefined();
+      for (const condition of alarm.conditions) {
+        // The AMP rule compares the recorded ratio over this window with the same threshold.
+        expect(rule?.expr).toContain(`${sloRecordName(slo, condition.name)} > ${condition.threshold}`);
+        expect(condition.periodSeconds).toBe(durationSeconds(condition.name));
+      }
+    }
+  });
+
+  test('the listing is rendered only for a fleet with CloudWatch clusters', () => {
     const ampOnly = testFleet((input) => {
       input.clusters.prod2.metrics.sink = 'amp';
     });
     expect(cloudWatchClusterNames(ampOnly)).toEqual([]);
+    expect(cloudWatchAlarmsArtifact.render(ampOnly)).toEqual([]);
+    expect(cloudWatchAlarmsArtifact.render(fleet).map((file) => file.path)).toEqual([CLOUDWATCH_ALARMS_FILE]);
   });
 });
