@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadFleet } from '../fleet/load-fleet';
@@ -173,4 +173,43 @@ test('--check passes on a fresh render and names each stale file, exiting 1', ()
   expect(result.stderr).toMatch(/added +prod2\/platform\/tenancy\/kustomization\.yaml/);
   expect(result.stderr).toMatch(/removed +prod2\/stray\.yaml/);
   expect(snapshotTree(dist)).toEqual(before);
+});
+
+/**
+ * The code cache the launcher keeps for npm packages a bundle leaves external (cdk:synth), on
+ * Node.js versions without `module.enableCompileCache`. Each case runs processes of its own: the
+ * cache acts on Node.js's own module loader, which jest replaces, and lives from one run to the next.
+ */
+describe('the code cache of npm packages', () => {
+  const onOlderNode = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? test.skip : test;
+  const probe = () => join(scratch, 'node_modules', 'probe', 'index.js');
+  /** Requires the probe package (with the cache when `cached`); prints what it exports, or its error's first stack frame. */
+  function requireProbe(cached = true): string {
+    const install = cached ? `require(${JSON.stringify(join(REPO_ROOT, 'clusters', 'bundle', 'run-bundled.js'))}).installPackageCompileCache(${JSON.stringify(join(scratch, 'packages.cache'))});` : '';
+    const script = `${install} try { console.log(require(${JSON.stringify(probe())}).value); } catch (error) { console.log(error.stack.split('\\n')[1].trim()); }`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(result.stderr);
+    return result.stdout.trim();
+  }
+  beforeEach(() => mkdirSync(join(probe(), '..'), { recursive: true }));
+
+  onOlderNode('serves a package from the cache, and never for bytes it was not made from', () => {
+    writeFileSync(probe(), 'exports.value = "first";\n');
+    expect(requireProbe()).toBe('first');
+    const written = statSync(join(scratch, 'packages.cache')).mtimeMs;
+    expect(requireProbe()).toBe('first');
+    expect(statSync(join(scratch, 'packages.cache')).mtimeMs).toBe(written); // used as it was, not rewritten
+    // Same length, other bytes: V8 alone would accept the cache made for the first version.
+    writeFileSync(probe(), 'exports.value = "other";\n');
+    expect(requireProbe()).toBe('other');
+  });
+
+  onOlderNode('keeps the line and column of every stack frame (the cloud assembly records them)', () => {
+    // Minified packages are one line long: the first line must keep its columns.
+    writeFileSync(probe(), 'const a = 1; throw new Error("here");\n');
+    const uncached = requireProbe(false);
+    expect(uncached).toMatch(/index\.js:1:20\)?$/);
+    expect(requireProbe()).toBe(uncached);
+    expect(requireProbe()).toBe(uncached); // from the cache
+  });
 });
