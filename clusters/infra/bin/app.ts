@@ -4,13 +4,14 @@ import { App } from 'aws-cdk-lib';
 import { loadFleet } from '../../fleet/load-fleet';
 import { buildFleetApp } from '../lib/fleet-app';
 
+// eks-blueprints' user logger prints at debug level by default ("Core add-on ... is at version"
+// on every synth); tslog level 3 is info: information, warnings and errors still show.
+utils.userLog.settings.minLevel = 3;
+
 /**
  * The CDK app of the AWS layer. Reads the fleet file (context `fleet` overrides the path) and
  * builds the pipeline with every account's stacks. Run through `npm run cdk:synth`.
  */
-// eks-blueprints' user logger prints at debug level by default ("Core add-on ... is at version"
-// on every synth); information and above still show.
-utils.userLog.settings.minLevel = 3;
 // Synthesized explicitly once the asynchronous add-ons are in the tree.
 const app = new App({ autoSynth: false });
 const fleetFile = String(app.node.tryGetContext('fleet') ?? join(__dirname, '..', '..', 'fleet.yaml'));
