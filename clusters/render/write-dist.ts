@@ -18,8 +18,8 @@ export interface WriteSummary {
  * left empty with it), and every new or changed file is first written to a staging folder next
  * to dist/ and then moved into place by rename. A render that fails never reaches this point,
  * and a write that fails while staging leaves dist/ untouched; only renames and deletions touch
- * dist/. A folder dist/ does not have yet (or dist/ itself) is staged whole and moved in
- * with one rename.
+ * dist/. A folder dist/ does not have yet (a new cluster or app, or dist/ itself) is staged whole
+ * and moved in with one rename.
  *
  * `folders` undefined means the whole of dist/ is owned by the render.
  */
@@ -30,12 +30,17 @@ export function writeDist(files: readonly RenderedFile[], distDir: string, folde
   const outside = files.filter((file) => !owned(file.path));
   if (outside.length > 0) throw new Error(`Rendered file ${outside[0].path} lies outside the folders being written (${roots.join(', ')}).`);
 
-  const missingRoots = new Set(roots.filter((root) => root !== '' && !existsSync(join(dist, root))));
-  const existing = existsSync(dist) ? new Set(roots.filter((root) => !missingRoots.has(root)).flatMap((root) => listFiles(dist, root))) : new Set<string>();
-  const changed = files.filter((file) => topFolder(file.path, missingRoots) !== undefined || !existing.has(file.path) || !sameBytes(join(dist, file.path), file.content));
+  const listing = existsSync(dist) ? roots.map((root) => list(dist, root)) : [];
+  const existing = new Set(listing.flatMap((entries) => entries.files));
+  // Folders above the written ones are dist/'s as they are: counted as present when they are.
+  const above = roots.flatMap((root) => ancestors(root)).filter((folder) => existsSync(join(dist, folder)));
+  const existingFolders = new Set(['', ...above, ...listing.flatMap((entries) => entries.folders)]);
+  const changed = files.filter((file) => !existing.has(file.path) || !sameBytes(join(dist, file.path), file.content));
   const rendered = new Set(files.map((file) => file.path));
   const stale = [...existing].filter((path) => !rendered.has(path));
   if (changed.length === 0 && stale.length === 0) return { written: 0, removed: 0, unchanged: files.length };
+  // The outermost folders dist/ lacks: each holds only new files, so it moves in whole.
+  const newFolders = new Set(changed.map((file) => outermostMissingFolder(file.path, existingFolders)).filter((folder) => folder !== undefined));
 
   mkdirSync(dirname(dist), { recursive: true });
   const staging = mkdtempSync(join(dirname(dist), '.dist-staging-'));
@@ -48,13 +53,13 @@ export function writeDist(files: readonly RenderedFile[], distDir: string, folde
     for (const path of stale) unlinkSync(join(dist, path));
     removeEmptyFolders(dist, stale);
     mkdirSync(dist, { recursive: true });
-    for (const root of missingRoots) {
-      mkdirSync(dirname(join(dist, root)), { recursive: true });
-      if (existsSync(join(staging, root))) renameSync(join(staging, root), join(dist, root));
+    for (const folder of newFolders) {
+      mkdirSync(dirname(join(dist, folder)), { recursive: true });
+      renameSync(join(staging, folder), join(dist, folder));
     }
     const folders = new Set<string>();
     for (const file of changed) {
-      if (topFolder(file.path, missingRoots) !== undefined) continue;
+      if (topFolder(file.path, newFolders) !== undefined) continue;
       const folder = dirname(join(dist, file.path));
       if (!folders.has(folder)) {
         mkdirSync(folder, { recursive: true });
@@ -66,6 +71,17 @@ export function writeDist(files: readonly RenderedFile[], distDir: string, folde
     rmSync(staging, { recursive: true, force: true });
   }
   return { written: changed.length, removed: stale.length, unchanged: files.length - changed.length };
+}
+
+/** The folders `path` lies in, outermost first ("a/b/c.yaml": "a", "a/b"). */
+function ancestors(path: string): string[] {
+  const parts = path.split('/').slice(0, -1);
+  return parts.map((_, index) => parts.slice(0, index + 1).join('/'));
+}
+
+/** The outermost folder on the way to `path` that is not among `existingFolders`, if any. */
+function outermostMissingFolder(path: string, existingFolders: ReadonlySet<string>): string | undefined {
+  return ancestors(path).find((folder) => !existingFolders.has(folder));
 }
 
 /** The folder of `roots` that `path` lies in, if any. */
@@ -131,9 +147,19 @@ export function compareWithDist(files: readonly RenderedFile[], distDir: string,
 
 /** Files under `root/folder`, relative to `root`, with "/" separators. */
 function listFiles(root: string, folder: string): string[] {
+  return list(root, folder).files;
+}
+
+/** Files and folders under `root/folder` (the folder itself included when it exists), relative to `root`, with "/" separators. */
+function list(root: string, folder: string): { files: string[]; folders: string[] } {
   const start = join(root, folder);
-  if (!existsSync(start)) return [];
-  return (readdirSync(start, { recursive: true, withFileTypes: true }) as Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'));
+  if (!existsSync(start)) return { files: [], folders: [] };
+  const files: string[] = [];
+  const folders = folder === '' ? [] : [folder];
+  for (const entry of readdirSync(start, { recursive: true, withFileTypes: true }) as Dirent[]) {
+    const path = relative(root, join(entry.parentPath, entry.name)).split('\\').join('/');
+    if (entry.isFile()) files.push(path);
+    else if (entry.isDirectory()) folders.push(path);
+  }
+  return { files, folders };
 }

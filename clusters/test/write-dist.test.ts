@@ -94,6 +94,36 @@ test("a removed app's files and emptied folders disappear", () => {
   expect(contents(dist)).toEqual(new Map(withoutApp.map((file) => [file.path, file.content])));
 });
 
+test("a new app's folder moves in whole, with one rename, and nothing else is touched", () => {
+  const dist = join(scratch, 'dist');
+  const app = 'prod1/workloads/team-geordie/yelb';
+  const withoutApp = FILES.filter((file) => !file.path.startsWith(`${app}/`));
+  writeDist(withoutApp, dist);
+  const before = identities(dist);
+  const renames = jest.spyOn(fs, 'renameSync');
+  const summary = writeDist(FILES, dist);
+  const appFiles = FILES.filter((file) => file.path.startsWith(`${app}/`)).map((file) => file.path);
+  expect(appFiles.length).toBeGreaterThan(1);
+  expect(renames.mock.calls.filter(([, target]) => String(target).startsWith(join(dist, app)))).toEqual([[expect.stringMatching(/yelb$/), join(dist, app)]]);
+  // Whatever else changed (the lists that name the app) was renamed file by file.
+  const after = identities(dist);
+  const touched = [...after.keys()].filter((path) => after.get(path) !== before.get(path));
+  expect(summary.written).toBe(touched.length);
+  expect(touched.filter((path) => !path.startsWith(`${app}/`)).length).toBe(renames.mock.calls.length - 1);
+  expect(contents(dist)).toEqual(new Map(FILES.map((file) => [file.path, file.content])));
+});
+
+test('with --cluster, a folder above the written ones is never replaced', () => {
+  const dist = join(scratch, 'dist');
+  writeDist(FILES, dist);
+  writeFileSync(join(dist, 'prod1', 'stray.yaml'), 'kind: Stray\n');
+  const workloads = FILES.filter((file) => file.path.startsWith('prod1/workloads/'));
+  rmSync(join(dist, 'prod1', 'workloads'), { recursive: true });
+  expect(writeDist(workloads, dist, ['prod1/workloads'])).toEqual({ written: workloads.length, removed: 0, unchanged: 0 });
+  expect(readFileSync(join(dist, 'prod1', 'stray.yaml'), 'utf8')).toBe('kind: Stray\n');
+  expect(contents(join(dist, 'prod1', 'workloads'))).toEqual(new Map(workloads.map((file) => [relative('prod1/workloads', file.path), file.content])));
+});
+
 test('stray files in an owned folder are removed, folders outside the owned ones are left alone', () => {
   const dist = join(scratch, 'dist');
   writeDist(FILES, dist);
