@@ -229,7 +229,8 @@ function profilePhases(fleetFile: string, workspace: string, workloads: string):
   ];
 }
 
-function main(): number {
+/** The command with its arguments (after `npm run bench --`); returns the exit code. */
+export function main(args: readonly string[] = process.argv.slice(2)): number {
   const commandLine = parseCommandLine({
     usage: USAGE,
     options: {
@@ -242,7 +243,7 @@ function main(): number {
       rounds: { type: 'string', default: '7' },
       shapes: { type: 'string', default: FLEET_SHAPES.join(',') },
     },
-  });
+  }, args);
   if (!commandLine) return 0;
   const { values } = commandLine;
   const sizes = (values.sizes ?? '').split(',').map(Number);
@@ -288,4 +289,4 @@ function main(): number {
   }
 }
 
-runCommand(main);
+if (require.main === module) runCommand(() => main());
