@@ -1,9 +1,11 @@
+import { formatBound } from '../grafana/exporter-models/exporter-model';
 import { SELECTORS, selector } from '../grafana/selectors';
 import { ALERTS_CONFIG } from './alerts-config';
 import { AlertingRule, Severity } from './rule-types';
 
 /**
- * Alerts on the platform itself: collectors, pods, nodes and scrape targets. Only components EKS
+ * Alerts on the platform itself: collectors, pods, workloads and their rollouts, volumes, kubelets,
+ * nodes and scrape targets. Only components EKS
  * exposes and this repository scrapes are covered (no etcd or scheduler rules).
  */
 
@@ -20,6 +22,7 @@ const { collector, pods, nodes, targets, workloads, resources, storage, kubelet 
 const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, ...matchers);
 const cadvisor = (...matchers: string[]) => selector(SELECTORS.cadvisor, SELECTORS.containers, ...matchers);
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+const KIND_NAMES = { deployment: 'Deployment', statefulset: 'StatefulSet' } as const;
 
 const collectorSelector = (...matchers: string[]) => selector(SELECTORS.collector, ...matchers);
 
@@ -137,6 +140,57 @@ const SPECS: readonly AlertSpec[] = [
     summary: 'A Job failed.',
     description: 'Job {{ $labels.namespace }}/{{ $labels.job_name }} in cluster {{ $labels.cluster }} failed to complete; remove it once handled to clear the alert.',
   },
+  ...(['deployment', 'statefulset'] as const).map(
+    (kind): AlertSpec => ({
+      alert: `Kube${KIND_NAMES[kind]}GenerationMismatch`,
+      expr: `kube_${kind}_status_observed_generation${ksm()} != kube_${kind}_metadata_generation${ksm()}`,
+      for: workloads.generationMismatchFor,
+      severity: 'warning',
+      summary: `A ${KIND_NAMES[kind]} has not acted on its latest change.`,
+      description: `${KIND_NAMES[kind]} {{ $labels.namespace }}/{{ $labels.${kind} }} in cluster {{ $labels.cluster }} has not observed its latest generation for ${workloads.generationMismatchFor}: its last change failed and was not rolled back.`,
+    }),
+  ),
+  {
+    alert: 'KubeDeploymentRolloutStuck',
+    expr: `kube_deployment_status_condition${ksm('condition="Progressing"', 'status="false"')} != 0`,
+    for: workloads.rolloutStuckFor,
+    severity: 'warning',
+    summary: 'A Deployment rollout is not progressing.',
+    description: 'The rollout of Deployment {{ $labels.namespace }}/{{ $labels.deployment }} in cluster {{ $labels.cluster }} has passed its progress deadline ({{ $labels.reason }}).',
+  },
+  {
+    alert: 'KubeStatefulSetUpdateNotRolledOut',
+    // A current revision other than the update revision, replicas not all updated, and no progress.
+    expr:
+      `max by (cluster, namespace, statefulset) (kube_statefulset_status_current_revision${ksm()} unless kube_statefulset_status_update_revision${ksm()})` +
+      ` * on (cluster, namespace, statefulset) (kube_statefulset_replicas${ksm()} != kube_statefulset_status_replicas_updated${ksm()})` +
+      ` and on (cluster, namespace, statefulset) changes(kube_statefulset_status_replicas_updated${ksm()}[5m]) == 0`,
+    for: workloads.rolloutStuckFor,
+    severity: 'warning',
+    summary: 'A StatefulSet update is not rolled out.',
+    description: `StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} in cluster {{ $labels.cluster }} has replicas on an old revision and has updated none for ${workloads.rolloutStuckFor}.`,
+  },
+  {
+    alert: 'KubeDaemonSetRolloutStuck',
+    // Missing and misplaced pods are KubeDaemonSetNotScheduled; this is an update that stopped.
+    expr:
+      `kube_daemonset_status_updated_number_scheduled${ksm()} != kube_daemonset_status_desired_number_scheduled${ksm()}` +
+      ` and changes(kube_daemonset_status_updated_number_scheduled${ksm()}[5m]) == 0`,
+    for: workloads.rolloutStuckFor,
+    severity: 'warning',
+    summary: 'A DaemonSet rollout is stuck.',
+    description: `DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }} in cluster {{ $labels.cluster }} has nodes still on the old pod template and has updated none for ${workloads.rolloutStuckFor}.`,
+  },
+  {
+    alert: 'KubeJobNotCompleted',
+    expr:
+      `time() - max by (cluster, namespace, job_name) (kube_job_status_start_time${ksm()} and kube_job_status_active${ksm()} > 0)` +
+      ` > ${workloads.jobTimeoutHours * 3600}`,
+    for: workloads.jobFailedFor,
+    severity: 'warning',
+    summary: 'A Job is taking too long.',
+    description: `Job {{ $labels.namespace }}/{{ $labels.job_name }} in cluster {{ $labels.cluster }} has been running for more than ${workloads.jobTimeoutHours} hours.`,
+  },
   {
     alert: 'CPUThrottlingHigh',
     expr:
@@ -158,6 +212,24 @@ const SPECS: readonly AlertSpec[] = [
     description: `Volume claimed by {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} in cluster {{ $labels.cluster }} has less than ${percent(storage.volumeAvailableRatio)} free.`,
   },
   {
+    alert: 'KubePersistentVolumeInodesFillingUp',
+    expr:
+      `kubelet_volume_stats_inodes_free${selector(SELECTORS.kubelet)} / kubelet_volume_stats_inodes${selector(SELECTORS.kubelet)} < ${storage.inodesAvailableRatio}` +
+      ` and kubelet_volume_stats_inodes_used${selector(SELECTORS.kubelet)} > 0`,
+    for: storage.inodesFor,
+    severity: 'critical',
+    summary: 'A persistent volume is almost out of inodes.',
+    description: `Volume claimed by {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} in cluster {{ $labels.cluster }} has less than ${percent(storage.inodesAvailableRatio)} of its inodes free; no new file can be created once they are gone.`,
+  },
+  {
+    alert: 'KubePersistentVolumeErrors',
+    expr: `kube_persistentvolume_status_phase${ksm('phase=~"Failed|Pending"')} > 0`,
+    for: storage.volumeErrorsFor,
+    severity: 'critical',
+    summary: 'A persistent volume failed or cannot be provisioned.',
+    description: 'Persistent volume {{ $labels.persistentvolume }} in cluster {{ $labels.cluster }} is {{ $labels.phase }}.',
+  },
+  {
     alert: 'KubeNodeNotReady',
     expr: `kube_node_status_condition${ksm('condition="Ready"', 'status="true"')} == 0`,
     for: kubelet.nodeNotReadyFor,
@@ -176,6 +248,25 @@ const SPECS: readonly AlertSpec[] = [
     description: `The kubelet on node {{ $labels.node }} in cluster {{ $labels.cluster }} runs over ${percent(kubelet.tooManyPodsRatio)} of its pod capacity (on EKS, set by the instance type's IP addresses).`,
   },
   {
+    alert: 'KubeNodeReadinessFlapping',
+    expr: `sum by (cluster, node) (changes(kube_node_status_condition${ksm('condition="Ready"', 'status="true"')}[15m])) > ${kubelet.readinessChangesPer15m}`,
+    for: kubelet.readinessFlappingFor,
+    severity: 'warning',
+    summary: 'A node keeps changing between Ready and not Ready.',
+    description: `Node {{ $labels.node }} in cluster {{ $labels.cluster }} changed its Ready condition more than ${kubelet.readinessChangesPer15m} times in 15 minutes; its pods are disrupted each time.`,
+  },
+  {
+    alert: 'KubeletPlegDurationHigh',
+    expr:
+      `(sum by (cluster, node) (rate(kubelet_pleg_relist_duration_seconds_count${selector(SELECTORS.kubelet)}[5m]))` +
+      ` - sum by (cluster, node) (rate(kubelet_pleg_relist_duration_seconds_bucket${selector(SELECTORS.kubelet, `le="${formatBound(kubelet.plegSlowSeconds)}"`)}[5m])))` +
+      ` / sum by (cluster, node) (rate(kubelet_pleg_relist_duration_seconds_count${selector(SELECTORS.kubelet)}[5m])) > ${kubelet.plegSlowRatio}`,
+    for: kubelet.plegFor,
+    severity: 'warning',
+    summary: "The kubelet's pod lifecycle event generator relists too slowly.",
+    description: `More than ${percent(kubelet.plegSlowRatio)} of the container relists of the kubelet on node {{ $labels.node }} in cluster {{ $labels.cluster }} take over ${kubelet.plegSlowSeconds} s; the node turns NotReady when they reach 3 minutes.`,
+  },
+  {
     alert: 'NodeMemoryLow',
     expr: `node_memory_MemAvailable_bytes${selector(SELECTORS.nodeExporter)} / node_memory_MemTotal_bytes${selector(SELECTORS.nodeExporter)} < ${nodes.memoryAvailableRatio}`,
     for: nodes.memoryFor,
@@ -192,6 +283,17 @@ const SPECS: readonly AlertSpec[] = [
     severity: 'warning',
     summary: 'A node filesystem is low on space.',
     description: `Filesystem {{ $labels.mountpoint }} on node {{ $labels.instance }} in cluster {{ $labels.cluster }} has less than ${percent(nodes.filesystemAvailableRatio)} space left; the kubelet evicts pods under disk pressure.`,
+  },
+  {
+    alert: 'NodeFilesystemSpaceFillingUp',
+    expr:
+      `node_filesystem_avail_bytes${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} / node_filesystem_size_bytes${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} < ${nodes.fillingUpAvailableRatio}` +
+      ` and predict_linear(node_filesystem_avail_bytes${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)}[${nodes.fillingUpPredictionSample}], ${nodes.fillingUpPredictionHours * 3600}) < 0` +
+      ` and node_filesystem_readonly${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} == 0`,
+    for: nodes.fillingUpFor,
+    severity: 'warning',
+    summary: 'A node filesystem is predicted to fill up within a day.',
+    description: `Filesystem {{ $labels.mountpoint }} on node {{ $labels.instance }} in cluster {{ $labels.cluster }} has less than ${percent(nodes.fillingUpAvailableRatio)} space left and, at the rate of the last ${nodes.fillingUpPredictionSample}, fills up within ${nodes.fillingUpPredictionHours} hours.`,
   },
   {
     alert: 'NodeFilesystemFilesLow',
