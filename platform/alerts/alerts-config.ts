@@ -217,9 +217,16 @@ export const ALERTS_CONFIG = {
     plegSlowSeconds: 10,
     plegSlowRatio: 0.01,
     plegFor: '5m',
+    /** A schedulable node under memory, disk or PID pressure for this long. */
+    pressureFor: '10m',
     /** More Ready transitions than this in 15 minutes is a flapping node. */
     readinessChangesPer15m: 2,
     readinessFlappingFor: '15m',
+  },
+  apiserver: {
+    /** Share of requests the API server terminates in self-defense before alerting (kubernetes-mixin's 20%). */
+    terminatedRatio: 0.2,
+    terminatedFor: '5m',
   },
   targets: {
     /** Percent of a job's targets down before alerting. */

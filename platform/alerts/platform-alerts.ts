@@ -18,7 +18,7 @@ interface AlertSpec {
   readonly description: string;
 }
 
-const { collector, pods, nodes, targets, workloads, resources, storage, kubelet } = ALERTS_CONFIG;
+const { collector, pods, nodes, targets, workloads, resources, storage, kubelet, apiserver } = ALERTS_CONFIG;
 const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, ...matchers);
 const cadvisor = (...matchers: string[]) => selector(SELECTORS.cadvisor, SELECTORS.containers, ...matchers);
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
@@ -248,6 +248,16 @@ const SPECS: readonly AlertSpec[] = [
     description: `The kubelet on node {{ $labels.node }} in cluster {{ $labels.cluster }} runs over ${percent(kubelet.tooManyPodsRatio)} of its pod capacity (on EKS, set by the instance type's IP addresses).`,
   },
   {
+    alert: 'KubeNodePressure',
+    expr:
+      `kube_node_status_condition${ksm('condition=~"MemoryPressure|DiskPressure|PIDPressure"', 'status="true"')} == 1` +
+      ` and on (cluster, node) kube_node_spec_unschedulable${ksm()} == 0`,
+    for: kubelet.pressureFor,
+    severity: 'warning',
+    summary: 'A node is under resource pressure.',
+    description: 'Node {{ $labels.node }} in cluster {{ $labels.cluster }} reports {{ $labels.condition }}: its use is past an eviction threshold and the kubelet evicts pods.',
+  },
+  {
     alert: 'KubeNodeReadinessFlapping',
     expr: `sum by (cluster, node) (changes(kube_node_status_condition${ksm('condition="Ready"', 'status="true"')}[15m])) > ${kubelet.readinessChangesPer15m}`,
     for: kubelet.readinessFlappingFor,
@@ -265,6 +275,17 @@ const SPECS: readonly AlertSpec[] = [
     severity: 'warning',
     summary: "The kubelet's pod lifecycle event generator relists too slowly.",
     description: `More than ${percent(kubelet.plegSlowRatio)} of the container relists of the kubelet on node {{ $labels.node }} in cluster {{ $labels.cluster }} take over ${kubelet.plegSlowSeconds} s; the node turns NotReady when they reach 3 minutes.`,
+  },
+  {
+    alert: 'KubeAPITerminatedRequests',
+    expr:
+      `sum by (cluster) (rate(apiserver_request_terminations_total${selector(SELECTORS.apiserver)}[10m]))` +
+      ` / (sum by (cluster) (rate(apiserver_request_total${selector(SELECTORS.apiserver)}[10m])) + sum by (cluster) (rate(apiserver_request_terminations_total${selector(SELECTORS.apiserver)}[10m])))` +
+      ` > ${apiserver.terminatedRatio}`,
+    for: apiserver.terminatedFor,
+    severity: 'warning',
+    summary: 'The API server terminates requests in self-defense.',
+    description: `The API server of cluster {{ $labels.cluster }} ends more than ${percent(apiserver.terminatedRatio)} of incoming requests itself (overload or timeouts); clients see failures and retry.`,
   },
   {
     alert: 'NodeMemoryLow',

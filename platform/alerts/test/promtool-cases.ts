@@ -432,6 +432,30 @@ function storageAndNodeCases(cluster: string): AlertCase[] {
       evalTime: '35m',
       firing: flaps ? [{ cluster, node: 'node-a' }] : [],
     })),
+    ...['true', 'false'].map((pressure): AlertCase => ({
+      alert: 'KubeNodePressure',
+      story: pressure === 'true' ? 'a schedulable node under memory pressure' : 'a node without pressure',
+      series: [
+        t.kubeStateMetrics.gauge('kube_node_status_condition', { node: 'node-a', condition: 'MemoryPressure', status: 'true' }, steady(pressure === 'true' ? 1 : 0, 30)),
+        t.kubeStateMetrics.gauge('kube_node_status_condition', { node: 'node-a', condition: 'MemoryPressure', status: 'false' }, steady(pressure === 'true' ? 0 : 1, 30)),
+        t.kubeStateMetrics.gauge('kube_node_spec_unschedulable', { node: 'node-a' }, steady(0, 30)),
+      ],
+      evalTime: '20m',
+      firing: pressure === 'true' ? [{ ...target, node: 'node-a', condition: 'MemoryPressure', status: 'true' }] : [],
+    })),
+    ...[300, 0].map((terminated): AlertCase => {
+      const request = { verb: 'LIST', group: '', version: 'v1', resource: 'pods', subresource: '', scope: 'cluster', component: 'apiserver', code: '504' };
+      return {
+        alert: 'KubeAPITerminatedRequests',
+        story: `${terminated} of ${600 + terminated} requests a minute terminated by the server`,
+        series: [
+          ...apiserverTraffic(t.apiserver, { ok: 600, failed: 0, readSeconds: 0.04 }, 30),
+          t.apiserver.counter('apiserver_request_terminations_total', request, rising(terminated, 30)),
+        ],
+        evalTime: '20m',
+        firing: terminated ? [{ cluster }] : [],
+      };
+    }),
     ...[3, 0].map((slow): AlertCase => ({
       alert: 'KubeletPlegDurationHigh',
       story: `${slow} of ${55 + slow} relists a minute take 12 s`,

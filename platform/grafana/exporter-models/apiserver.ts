@@ -24,5 +24,7 @@ export const APISERVER_MODEL: ExporterModel = {
     // The most requests in flight during the last second, per kind (STABLE; also kept up to date
     // under API Priority and Fairness).
     gauge('apiserver_current_inflight_requests', { request_kind: ['readOnly', 'mutating'] }),
+    // Requests the server ended in self-defense (timeouts, overload); not counted in apiserver_request_total.
+    counter('apiserver_request_terminations_total', { verb: 'any', group: 'any', version: 'any', resource: 'any', subresource: 'any', scope: REQUEST.scope, component: REQUEST.component, code: 'any' }),
   ],
 };
