@@ -202,6 +202,14 @@ export const ALERTS_CONFIG = {
     /** Free inodes below this share of a persistent volume's. */
     inodesAvailableRatio: 0.03,
     inodesFor: '1m',
+    /**
+     * The warning before the critical (kubernetes-mixin's): less than this share of space or inodes
+     * free, and the trend over `predictionSample` reaches zero within `predictionDays`.
+     */
+    predictiveAvailableRatio: 0.15,
+    predictionSample: '6h',
+    predictionDays: 4,
+    predictiveFor: '1h',
     /** A persistent volume Failed or Pending this long. */
     volumeErrorsFor: '5m',
   },

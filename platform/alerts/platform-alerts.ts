@@ -39,6 +39,35 @@ function exportFailing(signal: 'metric_points' | 'spans', alert: string, noun: s
   };
 }
 
+/**
+ * A persistent volume running out of space or inodes, from the kubelet's volume stats: critical when
+ * almost none is free, warning when little is free and the recent trend reaches zero within days.
+ */
+function volumeFillingUp(alert: string, stats: { free: string; total: string; used: string }, noun: 'space' | 'inodes'): AlertSpec[] {
+  const stat = (name: string) => `kubelet_volume_stats_${name}${selector(SELECTORS.kubelet)}`;
+  const freeBelow = (ratio: number) => `${stat(stats.free)} / ${stat(stats.total)} < ${ratio} and ${stat(stats.used)} > 0`;
+  const claim = 'Volume claimed by {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} in cluster {{ $labels.cluster }}';
+  const consequence = noun === 'space' ? 'the app writing to it will fail' : 'no new file can be created once they are gone';
+  return [
+    {
+      alert,
+      expr: freeBelow(noun === 'space' ? storage.volumeAvailableRatio : storage.inodesAvailableRatio),
+      for: noun === 'space' ? storage.volumeFor : storage.inodesFor,
+      severity: 'critical',
+      summary: noun === 'space' ? 'A persistent volume is almost full.' : 'A persistent volume is almost out of inodes.',
+      description: `${claim} has less than ${percent(noun === 'space' ? storage.volumeAvailableRatio : storage.inodesAvailableRatio)} of its ${noun} free; ${consequence}.`,
+    },
+    {
+      alert,
+      expr: `${freeBelow(storage.predictiveAvailableRatio)} and predict_linear(${stat(stats.free)}[${storage.predictionSample}], ${storage.predictionDays * 86400}) < 0`,
+      for: storage.predictiveFor,
+      severity: 'warning',
+      summary: noun === 'space' ? 'A persistent volume is filling up.' : 'A persistent volume is running out of inodes.',
+      description: `${claim} has less than ${percent(storage.predictiveAvailableRatio)} of its ${noun} free and, at the rate of the last ${storage.predictionSample}, runs out within ${storage.predictionDays} days.`,
+    },
+  ];
+}
+
 const SPECS: readonly AlertSpec[] = [
   exportFailing('metric_points', 'OtelCollectorMetricExportFailing', 'metric points'),
   exportFailing('spans', 'OtelCollectorSpanExportFailing', 'spans'),
@@ -201,26 +230,8 @@ const SPECS: readonly AlertSpec[] = [
     summary: 'A container is throttled by its CPU limit.',
     description: `Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} in cluster {{ $labels.cluster }} is throttled in over ${percent(resources.cpuThrottlingRatio)} of its CPU periods; it is slower than its requests suggest.`,
   },
-  {
-    alert: 'KubePersistentVolumeFillingUp',
-    expr:
-      `kubelet_volume_stats_available_bytes${selector(SELECTORS.kubelet)} / kubelet_volume_stats_capacity_bytes${selector(SELECTORS.kubelet)} < ${storage.volumeAvailableRatio}` +
-      ` and kubelet_volume_stats_used_bytes${selector(SELECTORS.kubelet)} > 0`,
-    for: storage.volumeFor,
-    severity: 'critical',
-    summary: 'A persistent volume is almost full.',
-    description: `Volume claimed by {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} in cluster {{ $labels.cluster }} has less than ${percent(storage.volumeAvailableRatio)} free.`,
-  },
-  {
-    alert: 'KubePersistentVolumeInodesFillingUp',
-    expr:
-      `kubelet_volume_stats_inodes_free${selector(SELECTORS.kubelet)} / kubelet_volume_stats_inodes${selector(SELECTORS.kubelet)} < ${storage.inodesAvailableRatio}` +
-      ` and kubelet_volume_stats_inodes_used${selector(SELECTORS.kubelet)} > 0`,
-    for: storage.inodesFor,
-    severity: 'critical',
-    summary: 'A persistent volume is almost out of inodes.',
-    description: `Volume claimed by {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} in cluster {{ $labels.cluster }} has less than ${percent(storage.inodesAvailableRatio)} of its inodes free; no new file can be created once they are gone.`,
-  },
+  ...volumeFillingUp('KubePersistentVolumeFillingUp', { free: 'available_bytes', total: 'capacity_bytes', used: 'used_bytes' }, 'space'),
+  ...volumeFillingUp('KubePersistentVolumeInodesFillingUp', { free: 'inodes_free', total: 'inodes', used: 'inodes_used' }, 'inodes'),
   {
     alert: 'KubePersistentVolumeErrors',
     expr: `kube_persistentvolume_status_phase${ksm('phase=~"Failed|Pending"')} > 0`,

@@ -416,6 +416,23 @@ function storageAndNodeCases(cluster: string): AlertCase[] {
       evalTime: '5m',
       firing: free < 3 ? [{ ...kubeletLabels, ...claim }] : [],
     })),
+    ...([
+      ['KubePersistentVolumeFillingUp', { free: 'available_bytes', total: 'capacity_bytes', used: 'used_bytes' }],
+      ['KubePersistentVolumeInodesFillingUp', { free: 'inodes_free', total: 'inodes', used: 'inodes_used' }],
+    ] as const).flatMap(([alert, stats]) =>
+      [true, false].map((filling): AlertCase => ({
+        alert,
+        story: filling ? '10% free and losing 0.6% an hour' : '10% free, steady',
+        series: [
+          t.kubelet.gauge(`kubelet_volume_stats_${stats.free}`, claim, filling ? '10-0.01x90' : steady(10, 90)),
+          t.kubelet.gauge(`kubelet_volume_stats_${stats.total}`, claim, steady(100, 90)),
+          t.kubelet.gauge(`kubelet_volume_stats_${stats.used}`, claim, filling ? '90+0.01x90' : steady(90, 90)),
+        ],
+        evalTime: '75m',
+        firing: filling ? [{ ...kubeletLabels, ...claim }] : [],
+        severities: filling ? ['warning'] : undefined,
+      })),
+    ),
     ...['Failed', 'Bound'].map((current): AlertCase => ({
       alert: 'KubePersistentVolumeErrors',
       story: `a volume ${current}`,
