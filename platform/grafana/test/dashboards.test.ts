@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { renderFleet } from '../../../clusters/render/render-fleet';
 import { ampRuleFile } from '../../alerts/rule-file';
@@ -229,6 +231,13 @@ describe('dashboards', () => {
     const first = fleetDashboards(fleet).map(dashboardJson);
     new App();
     expect(fleetDashboards(fleet).map(dashboardJson)).toEqual(first);
+  });
+
+  it('lists every dashboard, with its UID, in the README', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    for (const definition of DASHBOARDS) {
+      expect({ dashboard: definition.title, listed: readme.includes(`| ${definition.title} | \`${definition.uid}\` |`) }).toEqual({ dashboard: definition.title, listed: true });
+    }
   });
 
   it('leaves out dashboards whose data path the fleet lacks', () => {
