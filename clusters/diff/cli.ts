@@ -45,7 +45,8 @@ Options:
   --head-assembly <folder>  use this cloud assembly as the working tree's AWS layer
   --help                    show this text`;
 
-function main(): number {
+/** The command with its arguments (after `npm run diff --`); writes the diff, returns the exit code. */
+export function runDiff(args: readonly string[]): number {
   const commandLine = parseCommandLine({
     usage: USAGE,
     options: {
@@ -62,7 +63,7 @@ function main(): number {
       'base-assembly': { type: 'string' },
       'head-assembly': { type: 'string' },
     },
-  });
+  }, args);
   if (!commandLine) return 0;
   const { values } = commandLine;
   if (values.format !== 'text' && values.format !== 'markdown') throw new UsageError(`--format must be text or markdown, not "${values.format}"`, USAGE);
@@ -92,4 +93,4 @@ function main(): number {
   return 0;
 }
 
-runCommand(main);
+if (require.main === module) runCommand(() => runDiff(process.argv.slice(2)));

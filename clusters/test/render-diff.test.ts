@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { runDiff } from '../diff/cli';
 import { formatMarkdown, formatText } from '../diff/format-diff';
 import { filesAtCommit, resolveBase } from '../diff/git-dist';
 import { diffRenders, RenderDiff } from '../diff/render-diff';
@@ -180,8 +181,22 @@ describe('npm run diff', () => {
       git(root, 'checkout', '-q', '-b', 'change');
       // Change the revision ArgoCD syncs: every Application's targetRevision follows.
       writeFileSync(fleetFile, stringify({ ...fleet, repository: { ...fleet.repository, revision: 'release' } }));
-      const run = (...args: string[]) => execFileSync('node', ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'diff', 'cli.ts'), '--repository', root, '--fleet', fleetFile, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
-      const text = run();
+      const command = ['--repository', root, '--fleet', fleetFile];
+      // Once as npm run diff starts it; the other runs call the same function in this process.
+      const text = execFileSync('node', ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'diff', 'cli.ts'), ...command], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const run = (...args: string[]) => {
+        const written: string[] = [];
+        const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
+        const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void written.push(`${parts.join(' ')}\n`));
+        try {
+          expect(runDiff([...command, ...args])).toBe(0);
+        } finally {
+          write.mockRestore();
+          log.mockRestore();
+        }
+        return written.join('');
+      };
+      expect(run()).toBe(text);
       const total = Number(/^Rendered diff against dist\/ at [0-9a-f]+ \(merge base with main\): (\d+) changed object\(s\)/m.exec(text)?.[1]);
       const changed = text.split('\n').filter((line) => /^ {4}[~+>-] /.test(line));
       expect(total).toBeGreaterThanOrEqual(changed.length);

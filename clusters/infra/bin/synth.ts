@@ -12,10 +12,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CloudArtifact, CloudAssembly, NestedCloudAssemblyArtifact } from 'aws-cdk-lib/cx-api';
+import { parseCommandLine, UsageError } from '../../command-line';
 
 const APP_DIR = join(__dirname, '..');
+
+const USAGE = [
+  'Usage: npm run cdk:synth [-- --output <dir>] [--context <key>=<value> ...]',
+  'Synthesizes every stack of the AWS layer into clusters/infra/cdk.out (or <dir>), offline, as `cdk synth --quiet` does.',
+  'Context as with the CDK CLI: fleet=<fleet file> and distRoot=<rendered folder> synthesize another fleet.',
+].join('\n');
 
 /** What the CDK CLI adds to the context when its settings are left at their defaults. */
 const CLI_DEFAULT_CONTEXT = {
@@ -36,14 +42,18 @@ function everyArtifact(assembly: CloudAssembly): CloudArtifact[] {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { output: { type: 'string', default: 'cdk.out' }, help: { type: 'boolean', default: false } }, strict: true });
-  if (values.help) {
-    console.log('Usage: npm run cdk:synth [-- --output <dir>]\nSynthesizes every stack of the AWS layer into clusters/infra/cdk.out (or <dir>), offline, as `cdk synth --quiet` does.');
-    return 0;
+  const commandLine = parseCommandLine({ usage: USAGE, options: { output: { type: 'string', default: 'cdk.out' }, context: { type: 'string', multiple: true, default: [] } } });
+  if (!commandLine) return 0;
+  const { values } = commandLine;
+  const given: Record<string, string> = {};
+  for (const pair of values.context) {
+    const separator = pair.indexOf('=');
+    if (separator <= 0) throw new UsageError(`--context "${pair}" is not <key>=<value>`, USAGE);
+    given[pair.slice(0, separator)] = pair.slice(separator + 1);
   }
   const settings = readJson(join(APP_DIR, 'cdk.json'));
   process.env.CDK_OUTDIR = resolve(APP_DIR, values.output ?? String(settings.output ?? 'cdk.out'));
-  process.env.CDK_CONTEXT_JSON = JSON.stringify({ ...(settings.context as object), ...readJson(join(APP_DIR, 'cdk.context.json')), ...CLI_DEFAULT_CONTEXT });
+  process.env.CDK_CONTEXT_JSON = JSON.stringify({ ...(settings.context as object), ...readJson(join(APP_DIR, 'cdk.context.json')), ...CLI_DEFAULT_CONTEXT, ...given });
   process.env.CDK_DEFAULT_REGION ??= process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   // Loaded after the environment is set: the app reads it when it is constructed.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -69,6 +79,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${error.usage}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   },

@@ -33,7 +33,7 @@ import { ArnPrincipal, CompositePrincipal, PolicyStatement, Role } from 'aws-cdk
 import { CfnParameter } from 'aws-cdk-lib/aws-ssm';
 
 const spec = JSON.parse(readFileSync(join(__dirname, 'spec.json'), 'utf8'));
-const app = new App();
+const app = new App({ outdir: process.argv[process.argv.indexOf('--output') + 1] });
 const stack = new Stack(app, 'small', { env: { account: '111111111111', region: 'eu-west-1' } });
 const role = new Role(stack, 'Deployer', { roleName: 'deployer', assumedBy: new CompositePrincipal(...spec.trustedRoles${order}.map((arn: string) => new ArnPrincipal(arn))) });
 role.addToPolicy(new PolicyStatement({ actions: spec.actions${order}, resources: ['arn:aws:s3:::artifacts/*'] }));
@@ -54,16 +54,16 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /**
- * A git repository holding a small CDK app with a `cdk:synth` script, like this repository's
- * AWS layer, whose main branch commits `spec`. Its node_modules links to this repository's.
+ * A git repository holding a small CDK app whose `cdk:synth` script runs it directly with the
+ * output folder, as this repository's does, and whose main branch commits `spec`. Its
+ * node_modules links to this repository's.
  */
 export function smallCdkRepository(spec: SmallAppSpec): string {
   const root = mkdtempSync(join(tmpdir(), 'aws-diff-repo-'));
   mkdirSync(join(root, 'infra'));
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'small', private: true, scripts: { 'cdk:synth': 'cd infra && cdk synth --quiet' } }, null, 2));
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'small', private: true, scripts: { 'cdk:synth': 'node --import tsx infra/app.ts' } }, null, 2));
   writeFileSync(join(root, 'package-lock.json'), JSON.stringify({ name: 'small', lockfileVersion: 3, packages: {} }, null, 2));
   writeFileSync(join(root, '.gitignore'), 'node_modules\ncdk.out\n');
-  writeFileSync(join(root, 'infra', 'cdk.json'), JSON.stringify({ app: 'node --import tsx app.ts', notices: false }));
   writeFileSync(join(root, 'infra', 'app.ts'), smallAppSource());
   writeSpec(root, spec);
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');

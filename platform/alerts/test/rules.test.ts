@@ -9,7 +9,7 @@ import { ampSeriesNames } from '../../grafana/metric-catalogue';
 import { exampleFleet } from '../../grafana/test/fixtures';
 import { parsePromql } from '../../grafana/test/promql';
 import { ampRuleFile } from '../rule-file';
-import { AlertingRule, isAlertingRule, RecordingRule, Rule } from '../rule-types';
+import { AlertingRule, isAlertingRule, RecordingRule, Rule, RuleFile } from '../rule-types';
 import { runbookFileName, runbookUrl, RUNBOOKS_FOLDER } from '../runbook-url';
 import { ampClusters } from '../meta-monitoring';
 import { modelProblems } from '../../grafana/test/model-check';
@@ -34,6 +34,25 @@ function promtool(args: string[], cwd: string): { status: number | null; output:
     throw new Error(`promtool is not installed (${result.error.message}); install it with "apt-get install -y prometheus".`);
   }
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * The rule file narrowed to one alert and the recording rules it reads, directly or through other
+ * recordings, in their groups and order. promtool evaluates every rule of the file at every step
+ * of a test; whether an alert fires depends only on these, so a case evaluates only them.
+ */
+function ruleFileFor(alert: string): RuleFile {
+  const needed = new Set<string>();
+  const pending = alerts.filter((rule) => rule.alert === alert).map((rule) => rule.expr);
+  for (let expr = pending.pop(); expr !== undefined; expr = pending.pop()) {
+    for (const name of parsePromql(expr).metricNames) {
+      if (needed.has(name)) continue;
+      needed.add(name);
+      pending.push(...recordings.filter((rule) => rule.record === name).map((rule) => rule.expr));
+    }
+  }
+  const kept = (rule: Rule) => (isAlertingRule(rule) ? rule.alert === alert : needed.has(rule.record));
+  return { groups: ruleFile.groups.map((group) => ({ ...group, rules: group.rules.filter(kept) })).filter((group) => group.rules.length > 0) };
 }
 
 function withRuleFile<T>(body: (folder: string) => T): T {
@@ -117,9 +136,16 @@ describe('AMP rule file', () => {
       expect({ name, fires: cases.some((c) => c.firing.length > 0), quiet: cases.some((c) => c.firing.length === 0) }).toEqual({ name, fires: true, quiet: quietExpected });
     }
     withRuleFile((folder) => {
-      const tests = [...ALERT_CASES.map(alertTest), recordingTest(workloadPodCase(cluster))];
-      writeFileSync(join(folder, 'tests.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests }, { lineWidth: 0 }));
-      const result = promtool(['test', 'rules', 'tests.yaml'], folder);
+      // One test file per alert, each with its own narrowed rule file; promtool runs them all.
+      const testFiles = names.map((name, index) => {
+        writeFileSync(join(folder, `rules-${index}.yaml`), stringify(ruleFileFor(name), { lineWidth: 0 }));
+        const tests = ALERT_CASES.filter((testCase) => testCase.alert === name).map(alertTest);
+        writeFileSync(join(folder, `tests-${index}.yaml`), stringify({ rule_files: [`rules-${index}.yaml`], evaluation_interval: '1m', tests }, { lineWidth: 0 }));
+        return `tests-${index}.yaml`;
+      });
+      // The pod-to-workload recording, evaluated for a few minutes with the whole rule file.
+      writeFileSync(join(folder, 'tests-recordings.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests: [recordingTest(workloadPodCase(cluster))] }, { lineWidth: 0 }));
+      const result = promtool(['test', 'rules', ...testFiles, 'tests-recordings.yaml'], folder);
       expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
     });
   });
@@ -221,6 +247,16 @@ describe('AMP rule file', () => {
       .flatMap((rendered) => [...dashboardJson(rendered).matchAll(/[a-z_]+:[a-z0-9_]+:[a-z0-9_]+/g)].map((match) => match[0]));
     expect(used.length).toBeGreaterThan(0);
     expect(used.filter((name) => !recorded.has(name))).toEqual([]);
+  });
+
+  it('narrows the rule file of an alert case to the alert and every recording rule it reads', () => {
+    const narrowed = ruleFileFor('Ho11yAvailabilityErrorBudgetBurn').groups.flatMap((group) => group.rules);
+    expect(narrowed.filter(isAlertingRule).map((rule) => rule.alert)).toEqual(['Ho11yAvailabilityErrorBudgetBurn', 'Ho11yAvailabilityErrorBudgetBurn']);
+    const read = new Set(narrowed.flatMap((rule) => parsePromql(rule.expr).metricNames));
+    const recorded = narrowed.filter((rule): rule is RecordingRule => !isAlertingRule(rule)).map((rule) => rule.record);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recordings.filter((rule) => read.has(rule.record)).map((rule) => rule.record)).toEqual(recorded);
+    expect(ruleFileFor('TargetDown').groups.flatMap((group) => group.rules).filter((rule) => !isAlertingRule(rule))).toEqual([]);
   });
 
   it('keeps recording rules in groups before the alerts that read them', () => {
