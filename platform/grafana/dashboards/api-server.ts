@@ -1,12 +1,9 @@
-import type { Fleet } from '../../../clusters/fleet/fleet-schema';
 import { ALERTS_CONFIG } from '../../alerts/alerts-config';
-import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
+import { ampDashboard } from './amp-dashboard';
 import { DASHBOARD_CONFIG } from './dashboard-config';
-import { DashboardDefinition } from './dashboard-definition';
-import { dashboardFrame } from './dashboard-frame';
 import { promQuery, row, statPanel, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
 
 const inCluster = `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`;
 const apiserver = (...matchers: string[]) => selector(SELECTORS.apiserver, inCluster, 'instance=~"$instance"', ...matchers);
@@ -15,28 +12,18 @@ const requests = (...matchers: string[]) => `rate(apiserver_request_total${apise
 const SERVER_ERROR = 'code=~"5.."';
 
 /** The Kubernetes API server as EKS exposes it: traffic, errors, latency and concurrency. */
-export const API_SERVER_DASHBOARD: DashboardDefinition = {
+export const API_SERVER_DASHBOARD = ampDashboard({
   uid: 'api-server',
   title: 'Kubernetes / API server',
-  dataPath: 'amp',
-  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
-  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
-};
-
-function build(datasourceType: string) {
-  const percentile = `p${Math.round(quantile * 100)}`;
-  const { objective } = ALERTS_CONFIG.slos.apiserverAvailability;
-  return (
-    dashboardFrame({
-      uid: API_SERVER_DASHBOARD.uid,
-      title: API_SERVER_DASHBOARD.title,
-      description: 'Requests to the Kubernetes API server by verb and code, server errors, request latency and requests in flight (EKS exposes no other control-plane component).',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`apiserver_request_total${selector(SELECTORS.apiserver)}`, CLUSTER_LABEL) }),
-        queryVariable({ name: 'instance', label: 'Instance', datasourceType, multi: true, query: labelValues(`apiserver_request_total${selector(SELECTORS.apiserver, inCluster)}`, 'instance') }),
-      ],
-    })
+  description: 'Requests to the Kubernetes API server by verb and code, server errors, request latency and requests in flight (EKS exposes no other control-plane component).',
+  clusterSeries: `apiserver_request_total${selector(SELECTORS.apiserver)}`,
+  variables: (datasourceType) => [
+    queryVariable({ name: 'instance', label: 'Instance', datasourceType, multi: true, query: labelValues(`apiserver_request_total${selector(SELECTORS.apiserver, inCluster)}`, 'instance') }),
+  ],
+  panels: (frame, datasourceType) => {
+    const percentile = `p${Math.round(quantile * 100)}`;
+    const { objective } = ALERTS_CONFIG.slos.apiserverAvailability;
+    return frame
       .withRow(row('Availability'))
       .withPanel(
         statPanel({
@@ -137,7 +124,7 @@ function build(datasourceType: string) {
             ),
           ],
         }),
-      )
-      .build()
-  );
-}
+      );
+  },
+});
+

@@ -1,11 +1,8 @@
-import type { Fleet } from '../../../clusters/fleet/fleet-schema';
-import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
+import { ampDashboard } from './amp-dashboard';
 import { DASHBOARD_CONFIG } from './dashboard-config';
-import { DashboardDefinition } from './dashboard-definition';
-import { dashboardFrame } from './dashboard-frame';
 import { promQuery, row, statPanel, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
 
 const inCluster = `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`;
 const kubelet = (...matchers: string[]) => selector(SELECTORS.kubelet, inCluster, 'node=~"$node"', ...matchers);
@@ -15,27 +12,17 @@ const rate = (series: string) => `rate(${series}[$__rate_interval])`;
 const histogramQuantile = (family: string, by: string) => `histogram_quantile(${quantile}, sum by (${by}, le) (${rate(`${family}_bucket${kubelet()}`)}))`;
 
 /** The kubelets of a cluster: what they run, how their container runtime calls and pod starts go. */
-export const KUBELET_DASHBOARD: DashboardDefinition = {
+export const KUBELET_DASHBOARD = ampDashboard({
   uid: 'kubelet',
   title: 'Kubernetes / Kubelet',
-  dataPath: 'amp',
-  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
-  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
-};
-
-function build(datasourceType: string) {
-  const percentile = `p${Math.round(quantile * 100)}`;
-  return (
-    dashboardFrame({
-      uid: KUBELET_DASHBOARD.uid,
-      title: KUBELET_DASHBOARD.title,
-      description: "The kubelets' own metrics: running pods and containers, container runtime operations, pod start-up and the pod lifecycle event generator (PLEG).",
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`kubelet_node_name${selector(SELECTORS.kubelet)}`, CLUSTER_LABEL) }),
-        queryVariable({ name: 'node', label: 'Node', datasourceType, multi: true, query: labelValues(`kubelet_node_name${selector(SELECTORS.kubelet, inCluster)}`, 'node') }),
-      ],
-    })
+  description: "The kubelets' own metrics: running pods and containers, container runtime operations, pod start-up and the pod lifecycle event generator (PLEG).",
+  clusterSeries: `kubelet_node_name${selector(SELECTORS.kubelet)}`,
+  variables: (datasourceType) => [
+    queryVariable({ name: 'node', label: 'Node', datasourceType, multi: true, query: labelValues(`kubelet_node_name${selector(SELECTORS.kubelet, inCluster)}`, 'node') }),
+  ],
+  panels: (frame, datasourceType) => {
+    const percentile = `p${Math.round(quantile * 100)}`;
+    return frame
       .withRow(row('Overview'))
       .withPanel(statPanel({ title: 'Kubelets', description: 'Kubelets scraped.', datasourceType, targets: [promQuery(`count(kubelet_node_name${kubelet()})`, 'kubelets')] }))
       .withPanel(statPanel({ title: 'Running pods', description: 'Pods with a running sandbox.', datasourceType, targets: [promQuery(`sum(kubelet_running_pods${kubelet()})`, 'pods')] }))
@@ -156,7 +143,7 @@ function build(datasourceType: string) {
           unit: 's',
           targets: [promQuery(histogramQuantile('kubelet_pleg_relist_interval_seconds', 'node'), '{{node}}')],
         }),
-      )
-      .build()
-  );
-}
+      );
+  },
+});
+

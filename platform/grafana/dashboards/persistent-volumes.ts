@@ -1,10 +1,7 @@
-import type { Fleet } from '../../../clusters/fleet/fleet-schema';
-import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
-import { DashboardDefinition } from './dashboard-definition';
-import { dashboardFrame } from './dashboard-frame';
+import { ampDashboard } from './amp-dashboard';
 import { promInstantQuery, promQuery, row, tablePanel, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
 
 const inCluster = `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`;
 const claims = [inCluster, 'namespace="$namespace"', 'persistentvolumeclaim=~"$persistentvolumeclaim"'];
@@ -12,33 +9,23 @@ const volumeStats = (stat: string) => `max by (persistentvolumeclaim) (kubelet_v
 const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, ...matchers);
 
 /** Space and inodes of the persistent volumes a namespace claims, and the phase of every volume. */
-export const PERSISTENT_VOLUMES_DASHBOARD: DashboardDefinition = {
+export const PERSISTENT_VOLUMES_DASHBOARD = ampDashboard({
   uid: 'persistent-volumes',
   title: 'Kubernetes / Persistent volumes',
-  dataPath: 'amp',
-  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
-  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
-};
-
-function build(datasourceType: string) {
-  return (
-    dashboardFrame({
-      uid: PERSISTENT_VOLUMES_DASHBOARD.uid,
-      title: PERSISTENT_VOLUMES_DASHBOARD.title,
-      description: 'Space and inodes used on mounted persistent volumes (kubelet volume stats), and claims and volumes not Bound (kube-state-metrics).',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`kube_persistentvolumeclaim_info${ksm()}`, CLUSTER_LABEL) }),
-        queryVariable({ name: 'namespace', label: 'Namespace', datasourceType, query: labelValues(`kube_persistentvolumeclaim_info${ksm(inCluster)}`, 'namespace') }),
-        queryVariable({
-          name: 'persistentvolumeclaim',
-          label: 'Claim',
-          datasourceType,
-          multi: true,
-          query: labelValues(`kube_persistentvolumeclaim_info${ksm(inCluster, 'namespace="$namespace"')}`, 'persistentvolumeclaim'),
-        }),
-      ],
-    })
+  description: 'Space and inodes used on mounted persistent volumes (kubelet volume stats), and claims and volumes not Bound (kube-state-metrics).',
+  clusterSeries: `kube_persistentvolumeclaim_info${ksm()}`,
+  variables: (datasourceType) => [
+    queryVariable({ name: 'namespace', label: 'Namespace', datasourceType, query: labelValues(`kube_persistentvolumeclaim_info${ksm(inCluster)}`, 'namespace') }),
+    queryVariable({
+      name: 'persistentvolumeclaim',
+      label: 'Claim',
+      datasourceType,
+      multi: true,
+      query: labelValues(`kube_persistentvolumeclaim_info${ksm(inCluster, 'namespace="$namespace"')}`, 'persistentvolumeclaim'),
+    }),
+  ],
+  panels: (frame, datasourceType) =>
+    frame
       .withRow(row('Usage'))
       .withPanel(
         timeseriesPanel({
@@ -97,7 +84,6 @@ function build(datasourceType: string) {
           width: 12,
           targets: [promInstantQuery(`kube_persistentvolume_status_phase${ksm(inCluster, 'phase=~"Failed|Pending"')} == 1`)],
         }),
-      )
-      .build()
-  );
-}
+      ),
+});
+

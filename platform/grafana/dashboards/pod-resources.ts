@@ -1,11 +1,8 @@
-import type { Fleet } from '../../../clusters/fleet/fleet-schema';
-import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
-import { DashboardDefinition } from './dashboard-definition';
-import { dashboardFrame } from './dashboard-frame';
+import { ampDashboard } from './amp-dashboard';
 import { activePodResources, restartsPerHour } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
 
 const inCluster = `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`;
 const scope = [inCluster, 'namespace="$namespace"', 'pod="$pod"'];
@@ -16,27 +13,17 @@ const byContainer = (family: string) => `sum by (container) (rate(${family}${cad
 const podNetwork = (family: string) => `sum(rate(${family}${cadvisor()}[$__rate_interval]))`;
 
 /** CPU, memory, throttling, restarts and network of one pod, per container. */
-export const POD_RESOURCES_DASHBOARD: DashboardDefinition = {
+export const POD_RESOURCES_DASHBOARD = ampDashboard({
   uid: 'pod-resources',
   title: 'Kubernetes / Pod',
-  dataPath: 'amp',
-  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
-  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
-};
-
-function build(datasourceType: string) {
-  return (
-    dashboardFrame({
-      uid: POD_RESOURCES_DASHBOARD.uid,
-      title: POD_RESOURCES_DASHBOARD.title,
-      description: 'One pod: each container against its requests and limits, throttling, restarts, and the pod network.',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics)}`, CLUSTER_LABEL) }),
-        queryVariable({ name: 'namespace', label: 'Namespace', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics, inCluster)}`, 'namespace') }),
-        queryVariable({ name: 'pod', label: 'Pod', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics, inCluster, 'namespace="$namespace"')}`, 'pod') }),
-      ],
-    })
+  description: 'One pod: each container against its requests and limits, throttling, restarts, and the pod network.',
+  clusterSeries: `kube_pod_info${selector(SELECTORS.kubeStateMetrics)}`,
+  variables: (datasourceType) => [
+    queryVariable({ name: 'namespace', label: 'Namespace', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics, inCluster)}`, 'namespace') }),
+    queryVariable({ name: 'pod', label: 'Pod', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics, inCluster, 'namespace="$namespace"')}`, 'pod') }),
+  ],
+  panels: (frame, datasourceType) =>
+    frame
       .withRow(row('Status'))
       .withPanel(
         statPanel({
@@ -143,7 +130,6 @@ function build(datasourceType: string) {
             promQuery(`${podNetwork('container_network_receive_errors_total')} + ${podNetwork('container_network_transmit_errors_total')}`, 'errors', 'E'),
           ],
         }),
-      )
-      .build()
-  );
-}
+      ),
+});
+

@@ -1,12 +1,9 @@
-import type { Fleet } from '../../../clusters/fleet/fleet-schema';
 import { WORKLOAD_POD_SERIES } from '../../alerts/workload-rules';
-import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
-import { DashboardDefinition } from './dashboard-definition';
-import { dashboardFrame } from './dashboard-frame';
+import { ampDashboard } from './amp-dashboard';
 import { activePodResources, ofWorkload, restartsPerHour, workloadPods } from './kube-queries';
 import { promQuery, row, statPanel, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
 
 const inCluster = `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`;
 const scope = [inCluster, 'namespace="$namespace"'];
@@ -18,29 +15,19 @@ const pods = workloadPods(workload);
 const perPod = (expression: string) => `sum by (pod) (${ofWorkload(expression, workload)})`;
 
 /** Replicas, CPU, memory, restarts and network of one Deployment, StatefulSet or DaemonSet. */
-export const WORKLOAD_RESOURCES_DASHBOARD: DashboardDefinition = {
+export const WORKLOAD_RESOURCES_DASHBOARD = ampDashboard({
   uid: 'workload-resources',
   title: 'Kubernetes / Workload',
-  dataPath: 'amp',
-  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
-  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
-};
-
-function build(datasourceType: string) {
-  const resource = (kind: 'requests' | 'limits', name: 'cpu' | 'memory', by?: string) => activePodResources(kind, name, scope, by, pods);
-  return (
-    dashboardFrame({
-      uid: WORKLOAD_RESOURCES_DASHBOARD.uid,
-      title: WORKLOAD_RESOURCES_DASHBOARD.title,
-      description: 'One workload: its replicas, and the CPU, memory, restarts and network of its pods against their requests and limits.',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics)}`, CLUSTER_LABEL) }),
-        queryVariable({ name: 'namespace', label: 'Namespace', datasourceType, query: labelValues(`${WORKLOAD_POD_SERIES}${selector(inCluster)}`, 'namespace') }),
-        queryVariable({ name: 'type', label: 'Kind', datasourceType, query: labelValues(`${WORKLOAD_POD_SERIES}${selector(...scope)}`, 'workload_type') }),
-        queryVariable({ name: 'workload', label: 'Workload', datasourceType, query: labelValues(`${WORKLOAD_POD_SERIES}${selector(...scope, 'workload_type="$type"')}`, 'workload') }),
-      ],
-    })
+  description: 'One workload: its replicas, and the CPU, memory, restarts and network of its pods against their requests and limits.',
+  clusterSeries: `kube_pod_info${selector(SELECTORS.kubeStateMetrics)}`,
+  variables: (datasourceType) => [
+    queryVariable({ name: 'namespace', label: 'Namespace', datasourceType, query: labelValues(`${WORKLOAD_POD_SERIES}${selector(inCluster)}`, 'namespace') }),
+    queryVariable({ name: 'type', label: 'Kind', datasourceType, query: labelValues(`${WORKLOAD_POD_SERIES}${selector(...scope)}`, 'workload_type') }),
+    queryVariable({ name: 'workload', label: 'Workload', datasourceType, query: labelValues(`${WORKLOAD_POD_SERIES}${selector(...scope, 'workload_type="$type"')}`, 'workload') }),
+  ],
+  panels: (frame, datasourceType) => {
+    const resource = (kind: 'requests' | 'limits', name: 'cpu' | 'memory', by?: string) => activePodResources(kind, name, scope, by, pods);
+    return frame
       .withRow(row('Replicas'))
       .withPanel(statPanel({ title: 'Pods', description: 'Pods the workload owns now.', datasourceType, targets: [promQuery(`count(${pods})`, 'pods')] }))
       .withPanel(
@@ -173,7 +160,7 @@ function build(datasourceType: string) {
             promQuery(perPod(`rate(container_network_transmit_packets_dropped_total${cadvisor()}[$__rate_interval])`), '{{pod}} sent', 'B'),
           ],
         }),
-      )
-      .build()
-  );
-}
+      );
+  },
+});
+
