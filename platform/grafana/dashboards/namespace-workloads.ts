@@ -1,5 +1,6 @@
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { ampDashboard } from './amp-dashboard';
+import { cpuThrottlingPanel, restartsInRangePanel } from './kube-panels';
 import { activePodResources, restartsPerHour } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
@@ -34,14 +35,7 @@ export const NAMESPACE_WORKLOADS_DASHBOARD = ampDashboard({
           targets: [promQuery(`sum(kube_pod_status_ready${ksm('condition="false"')})`, 'not ready')],
         }),
       )
-      .withPanel(
-        statPanel({
-          title: 'Restarts in range',
-          description: 'Container restarts during the selected time range.',
-          datasourceType,
-          targets: [promQuery(`sum(increase(kube_pod_container_status_restarts_total${ksm()}[$__range]))`, 'restarts')],
-        }),
-      )
+      .withPanel(restartsInRangePanel(datasourceType, ksm()))
       .withPanel(
         statPanel({
           title: 'Deployments short of replicas',
@@ -100,20 +94,7 @@ export const NAMESPACE_WORKLOADS_DASHBOARD = ampDashboard({
           ],
         }),
       )
-      .withPanel(
-        timeseriesPanel({
-          title: 'CPU throttling',
-          description: 'Share of CPU periods in which each pod was throttled by its limit.',
-          datasourceType,
-          unit: 'percentunit',
-          targets: [
-            promQuery(
-              `sum by (pod) (rate(container_cpu_cfs_throttled_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval])) / sum by (pod) (rate(container_cpu_cfs_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval]))`,
-              '{{pod}}',
-            ),
-          ],
-        }),
-      )
+      .withPanel(cpuThrottlingPanel({ datasourceType, cadvisorSelector: cadvisor(SELECTORS.containers), by: 'pod' }))
       .withPanel(
         timeseriesPanel({
           title: 'Network received by pod',

@@ -1,5 +1,6 @@
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { ampDashboard } from './amp-dashboard';
+import { cpuThrottlingPanel, restartsInRangePanel, usageAgainstResourcesPanel } from './kube-panels';
 import { activePodResources, restartsPerHour } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
@@ -33,14 +34,7 @@ export const POD_RESOURCES_DASHBOARD = ampDashboard({
           targets: [promQuery(`max(kube_pod_status_ready${ksm('condition="true"')})`, 'ready')],
         }),
       )
-      .withPanel(
-        statPanel({
-          title: 'Restarts in range',
-          description: 'Container restarts during the selected time range.',
-          datasourceType,
-          targets: [promQuery(`sum(increase(kube_pod_container_status_restarts_total${ksm()}[$__range]))`, 'restarts')],
-        }),
-      )
+      .withPanel(restartsInRangePanel(datasourceType, ksm()))
       .withPanel(
         statPanel({
           title: 'OOM kills in range',
@@ -61,38 +55,30 @@ export const POD_RESOURCES_DASHBOARD = ampDashboard({
       )
       .withRow(row('CPU'))
       .withPanel(
-        timeseriesPanel({
+        usageAgainstResourcesPanel({
           title: 'CPU by container',
           description: 'CPU cores each container uses, with its requests and limits while the pod is Pending or Running.',
           datasourceType,
-          targets: [
-            promQuery(byContainer('container_cpu_usage_seconds_total'), '{{container}}'),
-            promQuery(activePodResources('requests', 'cpu', scope, 'container'), '{{container}} requests', 'B'),
-            promQuery(activePodResources('limits', 'cpu', scope, 'container'), '{{container}} limits', 'C'),
-          ],
+          usage: byContainer('container_cpu_usage_seconds_total'),
+          legend: '{{container}}',
+          requests: activePodResources('requests', 'cpu', scope, 'container'),
+          limits: activePodResources('limits', 'cpu', scope, 'container'),
+          resourceLegendPrefix: '{{container}} ',
         }),
       )
-      .withPanel(
-        timeseriesPanel({
-          title: 'CPU throttling',
-          description: 'Share of CPU periods in which each container was throttled by its limit.',
-          datasourceType,
-          unit: 'percentunit',
-          targets: [promQuery(`${byContainer('container_cpu_cfs_throttled_periods_total')} / ${byContainer('container_cpu_cfs_periods_total')}`, '{{container}}')],
-        }),
-      )
+      .withPanel(cpuThrottlingPanel({ datasourceType, cadvisorSelector: cadvisor(SELECTORS.containers), by: 'container' }))
       .withRow(row('Memory'))
       .withPanel(
-        timeseriesPanel({
+        usageAgainstResourcesPanel({
           title: 'Memory by container',
           description: 'Working set (what the OOM killer counts) of each container, with its requests and limits while the pod is Pending or Running.',
           datasourceType,
           unit: 'bytes',
-          targets: [
-            promQuery(`sum by (container) (container_memory_working_set_bytes${cadvisor(SELECTORS.containers)})`, '{{container}}'),
-            promQuery(activePodResources('requests', 'memory', scope, 'container'), '{{container}} requests', 'B'),
-            promQuery(activePodResources('limits', 'memory', scope, 'container'), '{{container}} limits', 'C'),
-          ],
+          usage: `sum by (container) (container_memory_working_set_bytes${cadvisor(SELECTORS.containers)})`,
+          legend: '{{container}}',
+          requests: activePodResources('requests', 'memory', scope, 'container'),
+          limits: activePodResources('limits', 'memory', scope, 'container'),
+          resourceLegendPrefix: '{{container}} ',
         }),
       )
       .withPanel(

@@ -1,6 +1,7 @@
 import { WORKLOAD_POD_SERIES } from '../../alerts/workload-rules';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
 import { ampDashboard } from './amp-dashboard';
+import { cpuThrottlingPanel, usageAgainstResourcesPanel } from './kube-panels';
 import { activePodResources, ofWorkload, restartsPerHour, workloadPods } from './kube-queries';
 import { promQuery, row, statPanel, timeseriesPanel } from './panels';
 import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
@@ -77,15 +78,14 @@ export const WORKLOAD_RESOURCES_DASHBOARD = ampDashboard({
       )
       .withRow(row('CPU'))
       .withPanel(
-        timeseriesPanel({
+        usageAgainstResourcesPanel({
           title: 'CPU by pod',
           description: 'CPU cores used by each pod, with the requests and limits of the Pending and Running pods together.',
           datasourceType,
-          targets: [
-            promQuery(perPod(`rate(container_cpu_usage_seconds_total${cadvisor(SELECTORS.containers)}[$__rate_interval])`), '{{pod}}'),
-            promQuery(resource('requests', 'cpu'), 'requests', 'B'),
-            promQuery(resource('limits', 'cpu'), 'limits', 'C'),
-          ],
+          usage: perPod(`rate(container_cpu_usage_seconds_total${cadvisor(SELECTORS.containers)}[$__rate_interval])`),
+          legend: '{{pod}}',
+          requests: resource('requests', 'cpu'),
+          limits: resource('limits', 'cpu'),
         }),
       )
       .withPanel(
@@ -99,32 +99,18 @@ export const WORKLOAD_RESOURCES_DASHBOARD = ampDashboard({
           ],
         }),
       )
-      .withPanel(
-        timeseriesPanel({
-          title: 'CPU throttling',
-          description: 'Share of CPU periods in which each pod was throttled by its limit.',
-          datasourceType,
-          unit: 'percentunit',
-          targets: [
-            promQuery(
-              `${perPod(`rate(container_cpu_cfs_throttled_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval])`)} / ${perPod(`rate(container_cpu_cfs_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval])`)}`,
-              '{{pod}}',
-            ),
-          ],
-        }),
-      )
+      .withPanel(cpuThrottlingPanel({ datasourceType, cadvisorSelector: cadvisor(SELECTORS.containers), by: 'pod', keep: (rate) => ofWorkload(rate, workload) }))
       .withRow(row('Memory'))
       .withPanel(
-        timeseriesPanel({
+        usageAgainstResourcesPanel({
           title: 'Memory by pod',
           description: 'Memory working set of each pod, with the requests and limits of the Pending and Running pods together.',
           datasourceType,
           unit: 'bytes',
-          targets: [
-            promQuery(perPod(`container_memory_working_set_bytes${cadvisor(SELECTORS.containers)}`), '{{pod}}'),
-            promQuery(resource('requests', 'memory'), 'requests', 'B'),
-            promQuery(resource('limits', 'memory'), 'limits', 'C'),
-          ],
+          usage: perPod(`container_memory_working_set_bytes${cadvisor(SELECTORS.containers)}`),
+          legend: '{{pod}}',
+          requests: resource('requests', 'memory'),
+          limits: resource('limits', 'memory'),
         }),
       )
       .withPanel(
