@@ -57,7 +57,7 @@ export const CADVISOR_MODEL: ExporterModel = {
   job: SCRAPE_JOBS.kubelet,
   fixedLabels: { metrics_path: KUBELET_PATHS.cadvisor },
   targetLabels: KUBELET_TARGET_LABELS,
-  source: 'google/cadvisor@v0.53.0 metrics/prometheus.go, container/containerd/handler.go (as embedded in kubelet 1.35)',
+  source: 'google/cadvisor metrics/prometheus.go, container/containerd/handler.go (same at v0.53.0, v0.54.1 and v0.56.2, the releases around kubelet 1.35)',
   families: [
     counter('container_cpu_usage_seconds_total', { ...CONTAINER, cpu: ['total'] }),
     counter('container_cpu_cfs_periods_total', CONTAINER),
