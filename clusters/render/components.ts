@@ -1,5 +1,6 @@
 import { ClusterComponent, FleetArtifact } from './component';
 import { ampRulesArtifact } from './components/amp-rules-artifact';
+import { cloudWatchAlarmsArtifact } from './components/cloudwatch-alarms-artifact';
 import { grafana } from './components/grafana';
 import { grafanaToken } from './components/grafana-token';
 import { platformAddOns } from './components/platform-add-ons';
@@ -18,4 +19,4 @@ export const CLUSTER_COMPONENTS: readonly ClusterComponent[] = [platformAddOns, 
  * in the GrafanaDashboard objects of the Grafana manager cluster (`spec.json`), so a dashboard
  * change is reviewed once.
  */
-export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [ampRulesArtifact];
+export const FLEET_ARTIFACTS: readonly FleetArtifact[] = [ampRulesArtifact, cloudWatchAlarmsArtifact];

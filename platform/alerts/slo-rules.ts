@@ -56,8 +56,13 @@ export function sloRecordingRules(slo: Slo): RecordingRule[] {
   return sloWindows().map((window) => ({ record: sloRecordName(slo, window), expr: badRatio(slo, window) }));
 }
 
+/** Bad-event ratio above which a window burns the budget `window.burnRate` times too fast. */
+export function burnRateThreshold(slo: Slo, window: BurnRateWindow): number {
+  return round(window.burnRate * errorBudget(slo));
+}
+
 function windowCondition(slo: Slo, window: BurnRateWindow): string {
-  const threshold = round(window.burnRate * errorBudget(slo));
+  const threshold = burnRateThreshold(slo, window);
   return `(${sloRecordName(slo, window.long)} > ${threshold} and ${sloRecordName(slo, window.short)} > ${threshold})`;
 }
 

@@ -6,6 +6,7 @@ import { Fleet } from '../../fleet/fleet-schema';
 import { CLUSTER_ABSENT_ALERT } from '../../../platform/alerts/meta-monitoring';
 import { runbookUrl } from '../../../platform/alerts/runbook-url';
 import { AmpWorkspace } from './amp-workspace';
+import { allowClusterAlarmsToPublish, FLEET_ALERT_TOPIC_NAME } from './cloudwatch-cluster-alarms';
 import { accountOf, AMP_FACTS_PARAMETERS } from './fleet-names';
 
 export interface AmpStackProps extends StackProps {
@@ -35,7 +36,10 @@ export class AmpStack extends Stack {
       alias: fleet.amp.alias,
       rulesFile: join(props.distRoot, 'amp', 'rules.yaml'),
       ingestionRunbookUrl: runbookUrl(fleet.repository, CLUSTER_ABSENT_ALERT),
+      alertTopicName: FLEET_ALERT_TOPIC_NAME,
     });
+    // The alarms of CloudWatch clusters in this region notify the same topic as AMP's alert manager.
+    allowClusterAlarmsToPublish(this.amp.alertTopic, fleet);
 
     const parameters = [
       new ssm.StringParameter(this, 'WorkspaceIdParameter', {

@@ -2,8 +2,10 @@ import * as blueprints from '@aws-quickstart/eks-blueprints';
 import { aws_eks as eks, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Fleet } from '../../fleet/fleet-schema';
+import { runbookUrl } from '../../../platform/alerts/runbook-url';
 import { awsLayerNamespaces, GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts';
 import { appProjectKindPlaceholder, argocdHelmValues, argocdInstallation } from '../../../platform/gitops/argocd-installation';
+import { alertTopicRoute, CloudWatchClusterAlarms } from './cloudwatch-cluster-alarms';
 import { CollectorRoles } from './collector-roles';
 import { FactsConfigMap } from './facts-config-map';
 import { FleetClusterProvider } from './fleet-cluster-provider';
@@ -31,6 +33,8 @@ export interface ClusterStackParts {
   readonly access: TeamAccessEntries;
   /** The AppProject kind registered before the argo-cd release. */
   readonly appProjectKind: eks.KubernetesManifest;
+  /** The CloudWatch alarms of a cluster whose metrics go to CloudWatch. */
+  readonly alarms?: CloudWatchClusterAlarms;
 }
 
 /**
@@ -125,6 +129,11 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       podIdentityAgent,
     });
     const access = new TeamAccessEntries(stack, 'Access', { cluster, accountId: account.id, fleet });
+    // AMP's ruler sees only AMP clusters: a CloudWatch cluster is alerted on by CloudWatch alarms.
+    const alarms =
+      spec.metrics.sink === 'cloudwatch'
+        ? new CloudWatchClusterAlarms(stack, 'Alarms', { clusterName, route: alertTopicRoute(fleet, clusterName), runbookUrl: (alert) => runbookUrl(repository, alert) })
+        : undefined;
 
     const ownNamespaces = new Map(awsLayerNamespaces(fleet.grafana.managerCluster === clusterName).map((namespace) => [namespace.name, namespace]));
     const ownNamespace = (name: string) => {
@@ -158,7 +167,7 @@ export class ClusterStackBuilder implements blueprints.AsyncStackBuilder {
       new TokenRotatorIdentity(stack, 'GrafanaTokenRotator', { cluster, clusterName, monitoringAccountId: monitoring.id, podIdentityAgent });
     }
 
-    this.built.push({ stack, cluster, collectors, access, appProjectKind });
+    this.built.push({ stack, cluster, collectors, access, appProjectKind, alarms });
     return stack;
   }
 

@@ -384,7 +384,21 @@ describe('AMP (the AMP account, prod1)', () => {
     expect(dimensions.find((dimension) => dimension.Name === 'Resource')?.Value).toBe('IngestionRate');
     expect(JSON.stringify(alarm?.AlarmActions)).toContain(Object.keys(resourcesOf(amp, 'AWS::SNS::Topic')).find((id) => id.includes('AlertTopic')));
     expect(String(alarm?.AlarmDescription)).toContain('cluster-metrics-absent.md');
-    prod2.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    prod1.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+  });
+
+  it('prod2 (CloudWatch) is alarmed on in its own account, notifying the fleet alert topic, which lets only prod2\'s alarms in', () => {
+    const topicArn = 'arn:aws:sns:us-west-2:222222222222:fleet-alerts';
+    amp.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'fleet-alerts' });
+    const alarms = [...Object.values(resourcesOf(prod2, 'AWS::CloudWatch::Alarm')), ...Object.values(resourcesOf(prod2, 'AWS::CloudWatch::CompositeAlarm'))];
+    const notifying = alarms.filter((alarm) => alarm.Properties?.AlarmActions !== undefined);
+    expect(notifying.map((alarm) => alarm.Properties?.AlarmName).sort()).toEqual(['prod2-ClusterMetricsAbsent', 'prod2-Ho11yAvailabilityErrorBudgetBurn-critical-1h']);
+    for (const alarm of notifying) expect(alarm.Properties?.AlarmActions).toEqual([topicArn]);
+    for (const alarm of alarms) expect(String(alarm.Properties?.AlarmName)).toMatch(/^prod2-/);
+    prod2.resourceCountIs('AWS::SNS::Topic', 0);
+    const publish = statementsOf(resourceNamed(amp, 'AWS::SNS::TopicPolicy', 'AmpAlertTopic').Properties?.PolicyDocument).find((statement) => JSON.stringify(statement).includes('"Sid":"CloudWatchClusterAlarms"'));
+    expect(publish?.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': ['333333333333'] });
+    expect(JSON.stringify(publish?.Condition?.ArnLike)).toContain(':cloudwatch:us-west-2:333333333333:alarm:prod2-*');
   });
 
   it('is the one workspace: no cluster stack holds one', () => {

@@ -136,4 +136,29 @@ describe('the AWS layer of 6 clusters in 5 accounts over two regions', () => {
     expect(granted).toHaveLength(1);
     expect([granted[0].Resource].flat().sort()).toEqual(expected.sort());
   });
+
+  it('alarms every CloudWatch cluster in its account: in the AMP region through the fleet topic, which admits only those alarms, elsewhere through a topic of its own', () => {
+    const cloudWatch = Object.keys(fleet.clusters).filter((name) => fleet.clusters[name].metrics.sink === 'cloudwatch').sort();
+    expect(cloudWatch).toEqual(['core-b', 'data-eu', 'web-eu']);
+    const notified = (name: string) =>
+      [...Object.values(resourcesOf(synthesized.template(clusterParts(synthesized, name).stack), 'AWS::CloudWatch::Alarm')), ...Object.values(resourcesOf(synthesized.template(clusterParts(synthesized, name).stack), 'AWS::CloudWatch::CompositeAlarm'))]
+        .filter((alarm) => alarm.Properties?.AlarmName === `${name}-ClusterMetricsAbsent`)
+        .map((alarm) => JSON.stringify(alarm.Properties?.AlarmActions));
+    expect(notified('core-b')).toEqual([JSON.stringify([`arn:aws:sns:us-east-1:${ampAccountId}:fleet-alerts`])]);
+    for (const name of ['data-eu', 'web-eu']) {
+      const template = synthesized.template(clusterParts(synthesized, name).stack);
+      template.hasResourceProperties('AWS::SNS::Topic', { TopicName: `${name}-alerts` });
+      const [topicId] = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'));
+      expect(notified(name)).toEqual([JSON.stringify([{ Ref: topicId }])]);
+    }
+    for (const name of ['core-a', 'search', 'pay-eu']) synthesized.template(clusterParts(synthesized, name).stack).resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    const policy = Object.values(resourcesOf(synthesized.template(ampStack(synthesized)), 'AWS::SNS::TopicPolicy'))
+      .flatMap((resource) => statementsOf(resource.Properties?.PolicyDocument))
+      .filter((statement) => JSON.stringify(statement).includes('"Sid":"CloudWatchClusterAlarms"'));
+    expect(policy).toHaveLength(1);
+    expect(policy[0].Condition?.StringEquals).toEqual({ 'aws:SourceAccount': [ampAccountId] });
+    const patterns = JSON.stringify(policy[0].Condition?.ArnLike);
+    expect(patterns).toContain(`:cloudwatch:us-east-1:${ampAccountId}:alarm:core-b-*`);
+    expect(patterns).not.toMatch(/data-eu|web-eu/);
+  });
 });
