@@ -13,7 +13,7 @@ export const PERSISTENT_VOLUMES_DASHBOARD = ampDashboard({
   uid: 'persistent-volumes',
   title: 'Kubernetes / Persistent volumes',
   description: 'Space and inodes used on mounted persistent volumes (kubelet volume stats), and claims and volumes not Bound (kube-state-metrics).',
-  clusterSeries: `kube_persistentvolumeclaim_info${ksm()}`,
+  clusterSeries: `kube_pod_info${ksm()}`,
   variables: (datasourceType) => [
     queryVariable({ name: 'namespace', label: 'Namespace', datasourceType, query: labelValues(`kube_persistentvolumeclaim_info${ksm(inCluster)}`, 'namespace') }),
     queryVariable({
