@@ -10,6 +10,7 @@ import { EMF_RECEIVER_ATTRIBUTE } from '../metrics-collector';
 import { SCRAPE_JOBS } from '../scrape-jobs';
 import { RelabelConfig } from '../../../charts/prometheus-scrape-config';
 import { relabel } from './helpers/relabel';
+import { CADVISOR_MODEL } from '../../grafana/exporter-models/kubelet';
 
 /**
  * What the collectors deliver, checked over the rendered OpenTelemetryCollector resources of a
@@ -91,6 +92,14 @@ describe('cAdvisor series', () => {
   it("keep each real container and the pod's own cgroup", () => {
     expect(dropped({ container: 'ho11y', image: 'public.ecr.aws/mhausenblas/ho11y:stable', pod: 'ho11y-0' })).toBe(false);
     expect(dropped({ container: '', image: '', pod: 'ho11y-0' })).toBe(false);
+  });
+
+  it('keep the sandbox series of exactly the families the cAdvisor model says come from the sandbox alone', () => {
+    for (const family of CADVISOR_MODEL.families) {
+      const sandboxOnly = family.labels.container !== 'any' && family.labels.container.every((value) => value === '');
+      const sandbox = { __name__: family.name, container: '', image: 'registry.k8s.io/pause:3.10', pod: 'ho11y-0' };
+      expect({ family: family.name, kept: relabelled(sandbox) !== undefined }).toEqual({ family: family.name, kept: sandboxOnly });
+    }
   });
 
   it("keep the sandbox's network counters, the only ones cAdvisor reports under containerd, without the marker label", () => {
