@@ -187,8 +187,9 @@ export const ALERTS_CONFIG = {
     generationMismatchFor: '15m',
     /** A rollout making no progress (Deployment past its progress deadline, StatefulSet or DaemonSet not updating). */
     rolloutStuckFor: '15m',
-    /** A Job still running this long after it started. */
+    /** A Job still running this long after it started (kubernetes-mixin's 12 hours). */
     jobTimeoutHours: 12,
+    jobNotCompletedFor: '15m',
   },
   resources: {
     /** Share of CPU periods throttled before alerting, as kubernetes-mixin's CPUThrottlingHigh. */

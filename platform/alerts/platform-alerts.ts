@@ -215,7 +215,7 @@ const SPECS: readonly AlertSpec[] = [
     expr:
       `time() - max by (cluster, namespace, job_name) (kube_job_status_start_time${ksm()} and kube_job_status_active${ksm()} > 0)` +
       ` > ${workloads.jobTimeoutHours * 3600}`,
-    for: workloads.jobFailedFor,
+    for: workloads.jobNotCompletedFor,
     severity: 'warning',
     summary: 'A Job is taking too long.',
     description: `Job {{ $labels.namespace }}/{{ $labels.job_name }} in cluster {{ $labels.cluster }} has been running for more than ${workloads.jobTimeoutHours} hours.`,
