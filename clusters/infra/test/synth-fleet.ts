@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseFleet } from '../../fleet/load-fleet';
+import { fleetWith } from '../../test/support/fleet-fixtures';
 import { testFleet } from '../../test/support/test-fleet';
 import { Fleet } from '../../fleet/fleet-schema';
 import { AccountAccessStack } from '../lib/account-access-stack';
@@ -84,6 +86,59 @@ export async function synthFleet(options: SynthOptions = {}): Promise<Synthesize
       return template;
     },
   };
+}
+
+/** Registers cdk-nag's AwsSolutions pack, whose findings become `violations`. */
+export const withNag = (app: App): void => Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+let testFleetApp: Promise<SynthesizedFleet> | undefined;
+let optionsOnApp: Promise<SynthesizedFleet> | undefined;
+
+/**
+ * The test fleet's app, checked by cdk-nag, synthesized once per Jest file and shared by the
+ * suites that only read it (a synthesis takes seconds).
+ */
+export function sharedTestFleetApp(): Promise<SynthesizedFleet> {
+  testFleetApp ??= synthFleet({ beforeSynth: withNag });
+  return testFleetApp;
+}
+
+/** What `sharedOptionsApp` switches on, for the suites that assert on it. */
+export const OPTIONS = {
+  connectionArn: 'arn:aws:codeconnections:us-west-2:123412341234:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+  grafanaAdminGroup: 'a1b2c3d4-1111-2222-3333-444455556666',
+  grafanaViewerUser: '9067a1b2c3-a1b2c3d4-aaaa-bbbb-cccc-ddddeeeeffff',
+  exposedApp: { team: 'team-geordie', app: 'yelb' },
+} as const;
+
+/**
+ * The test fleet with its optional features on: a pipeline connection of its own, Grafana access
+ * for a group and a user, and an app exposed through an internal load balancer. Checked by
+ * cdk-nag, synthesized once per Jest file and shared like `sharedTestFleetApp`.
+ */
+export function sharedOptionsApp(): Promise<SynthesizedFleet> {
+  optionsOnApp ??= synthFleet({
+    fleet: fleetWith((input) => {
+      input.pipeline.connectionArn = OPTIONS.connectionArn;
+      input.grafana.access = { admins: { groups: [OPTIONS.grafanaAdminGroup] }, viewers: { users: [OPTIONS.grafanaViewerUser] } };
+      input.teams[OPTIONS.exposedApp.team].apps[OPTIONS.exposedApp.app].exposure = 'internal';
+    }),
+    beforeSynth: withNag,
+  });
+  return optionsOnApp;
+}
+
+/**
+ * Runs each `<name>.suite.ts` of this folder inside a describe block of its name, so its hooks stay
+ * its own; the suites of one Jest file share its loaded modules and shared syntheses.
+ */
+export function runSuites(names: readonly string[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  for (const name of names) {
+    describe(name, () => {
+      require(`./${name}.suite`);
+    });
+  }
 }
 
 /** Parses a fleet fixture written as YAML in a test. */

@@ -1,5 +1,5 @@
-import { fleetWith } from '../../test/support/fleet-fixtures';
-import { synthFleet } from './synth-fleet';
+import { testFleet } from '../../test/support/test-fleet';
+import { OPTIONS, sharedOptionsApp } from './synth-fleet';
 import { resourcesOf } from './template-helpers';
 
 interface SourceAction {
@@ -9,11 +9,10 @@ interface SourceAction {
 
 describe('the pipeline source', () => {
   it('reads GitHub through the fleet\'s connection when pipeline.connectionArn is set, with no token secret', async () => {
-    const connectionArn = 'arn:aws:codeconnections:us-west-2:123412341234:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
-    const fleet = fleetWith((input) => {
-      input.pipeline.connectionArn = connectionArn;
-    });
-    const synthesized = await synthFleet({ fleet });
+    const { connectionArn } = OPTIONS;
+    const synthesized = await sharedOptionsApp();
+    const { fleet } = synthesized;
+    expect(testFleet().pipeline.connectionArn).not.toBe(connectionArn);
     const template = synthesized.template(synthesized.pipeline.stack);
     const [pipeline] = Object.values(resourcesOf(template, 'AWS::CodePipeline::Pipeline'));
     const stages = (pipeline.Properties as { Stages: { Name: string; Actions: SourceAction[] }[] }).Stages;

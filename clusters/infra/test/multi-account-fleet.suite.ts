@@ -1,6 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { ampRemoteWriteRoleName, collectorRoleName } from '../../fleet/derived-names';
 import { Fleet } from '../../fleet/fleet-schema';
 import { readTemplates } from '../../validate/cloudformation/cloudformation-templates';
@@ -8,7 +6,7 @@ import { TEMPLATE_RULES } from '../../validate/cloudformation/template-rules';
 import { multiAccountFleet } from '../../test/support/multi-account-fleet';
 import { METRICS_COLLECTOR } from '../../../platform/telemetry/collector-identities';
 import { AMP_DATA_SOURCE_ROLE_NAME, AMP_FACTS_PARAMETERS, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
-import { accessStack, ampStack, clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { accessStack, ampStack, clusterParts, SynthesizedFleet, synthFleet, withNag } from './synth-fleet';
 import { actionsOf, CfnResourceJson, grantedStatements, resourcesOf, roleLogicalId, Statement, statementsOf } from './template-helpers';
 
 /**
@@ -25,7 +23,7 @@ const collectorRoleArn = (cluster: string) => `arn:aws:iam::${id(fleet.clusters[
 let synthesized: SynthesizedFleet;
 
 beforeAll(async () => {
-  synthesized = await synthFleet({ fleet, beforeSynth: (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app)) });
+  synthesized = await synthFleet({ fleet, beforeSynth: withNag });
 }, 300_000);
 
 function roles(template: Template): [string, CfnResourceJson][] {

@@ -8,7 +8,7 @@ import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts'
 import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
 import { AMP_DATA_SOURCE_ROLE_NAME, AMP_FACTS_PARAMETERS, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
 import { ARGOCD_APP_VERSION, ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION, VPC_CNI_VERSIONS } from '../lib/versions';
-import { accessStack, ampStack, clusterParts, DIST_ROOT, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { accessStack, ampStack, clusterParts, DIST_ROOT, sharedTestFleetApp, SynthesizedFleet } from './synth-fleet';
 import {
   actionsOf,
   allTemplateFiles,
@@ -35,7 +35,7 @@ let prod1Access: Template;
 let prod2Access: Template;
 
 beforeAll(async () => {
-  synthesized = await synthFleet();
+  synthesized = await sharedTestFleetApp();
   monitoring = synthesized.template(synthesized.monitoring);
   prod1 = synthesized.template(clusterParts(synthesized, 'prod1').stack);
   prod2 = synthesized.template(clusterParts(synthesized, 'prod2').stack);

@@ -1,13 +1,9 @@
-import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { fleetWith } from '../../test/support/fleet-fixtures';
 import { GRAFANA_TOKEN, GRAFANA_TOKEN_ROLE_NAME, tokenRotatorRoleName } from '../../../platform/grafana/token-rotator/token-contract';
-import { clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { clusterParts, OPTIONS, sharedOptionsApp, SynthesizedFleet } from './synth-fleet';
 import { actionsOf, grantedStatements, kubernetesObjects, resourcesOf, roleLogicalId, roleNamed, Statement, statementsOf } from './template-helpers';
 
-const ADMIN_GROUP = 'a1b2c3d4-1111-2222-3333-444455556666';
-const VIEWER_USER = '9067a1b2c3-a1b2c3d4-aaaa-bbbb-cccc-ddddeeeeffff';
+const { grafanaAdminGroup: ADMIN_GROUP, grafanaViewerUser: VIEWER_USER } = OPTIONS;
 
 let synthesized: SynthesizedFleet;
 let monitoring: Template;
@@ -17,10 +13,8 @@ let managerAccount: string;
 let monitoringAccount: string;
 
 beforeAll(async () => {
-  const fleet = fleetWith((input) => {
-    input.grafana.access = { admins: { groups: [ADMIN_GROUP] }, viewers: { users: [VIEWER_USER] } };
-  });
-  synthesized = await synthFleet({ fleet, beforeSynth: (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app)) });
+  synthesized = await sharedOptionsApp();
+  const { fleet } = synthesized;
   monitoring = synthesized.template(synthesized.monitoring);
   const managerName = fleet.grafana.managerCluster;
   manager = synthesized.template(clusterParts(synthesized, managerName).stack);

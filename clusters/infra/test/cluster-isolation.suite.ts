@@ -5,7 +5,7 @@ import { createdResourceTypes, executionPolicy, SERVICE_PREFIXES, templatesFor }
 import { NODE_METADATA_HOP_LIMIT } from '../lib/fleet-cluster-provider';
 import { CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
 import { VPC_CNI_VERSIONS } from '../lib/versions';
-import { accessStack, clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { accessStack, clusterParts, sharedTestFleetApp, SynthesizedFleet } from './synth-fleet';
 import { actionsOf, grantedStatements, resourcesOf, statementsOf } from './template-helpers';
 
 // What keeps the example fleet isolated in the AWS layer: the CNI that enforces the rendered
@@ -15,7 +15,7 @@ let synthesized: SynthesizedFleet;
 const templates = new Map<string, Template>();
 
 beforeAll(async () => {
-  synthesized = await synthFleet();
+  synthesized = await sharedTestFleetApp();
   for (const name of Object.keys(synthesized.fleet.clusters)) {
     templates.set(name, synthesized.template(clusterParts(synthesized, name).stack));
   }
