@@ -128,19 +128,6 @@ export function sharedOptionsApp(): Promise<SynthesizedFleet> {
   return optionsOnApp;
 }
 
-/**
- * Runs each `<name>.suite.ts` of this folder inside a describe block of its name, so its hooks stay
- * its own; the suites of one Jest file share its loaded modules and shared syntheses.
- */
-export function runSuites(names: readonly string[]): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  for (const name of names) {
-    describe(name, () => {
-      require(`./${name}.suite`);
-    });
-  }
-}
-
 /** Parses a fleet fixture written as YAML in a test. */
 export function fleetFixture(yaml: string): Fleet {
   return parseFleet(yaml, 'fixture.yaml');
