@@ -238,7 +238,8 @@ function profilePhases(fleetFile: string, workspace: string, workloads: string):
   ];
 }
 
-function main(): number {
+/** The command with its arguments (after `npm run bench --`); returns the exit code. */
+export function main(args: readonly string[] = process.argv.slice(2)): number {
   const commandLine = parseCommandLine({
     usage: USAGE,
     options: {
@@ -253,7 +254,7 @@ function main(): number {
       baseline: { type: 'string' },
       shapes: { type: 'string', default: FLEET_SHAPES.join(',') },
     },
-  });
+  }, args);
   if (!commandLine) return 0;
   const { values } = commandLine;
   const sizes = (values.sizes ?? '').split(',').map(Number);
@@ -304,4 +305,4 @@ function main(): number {
   }
 }
 
-runCommand(main);
+if (require.main === module) runCommand(() => main());

@@ -64,8 +64,9 @@ function crdsIn(folder: string): Map<string, { crd: CrdDocument; file: string }>
   return found;
 }
 
-function main(): number {
-  const commandLine = parseCommandLine({ usage: USAGE, options: {}, positionals: { min: 1, max: 16, name: 'CRD folder' } });
+/** The command with its arguments (after `npm run import:crds --`); returns the exit code. */
+export function main(args: readonly string[] = process.argv.slice(2)): number {
+  const commandLine = parseCommandLine({ usage: USAGE, options: {}, positionals: { min: 1, max: 16, name: 'CRD folder' } }, args);
   if (!commandLine) return 0;
   const folders = commandLine.positionals.map((folder) => resolve(folder));
   const available = folders.map((folder) => {
@@ -106,4 +107,4 @@ function main(): number {
   return 0;
 }
 
-runCommand(main);
+if (require.main === module) runCommand(() => main());

@@ -9,9 +9,9 @@
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { WORKLOADS } from '../../workloads/registry';
 import { loadFleet } from '../fleet/load-fleet';
+import { parseCommandLine } from '../command-line';
 import { runCommand } from '../run-command';
 import { CONFORMANCE_CHECKS } from './checks';
 import { conformanceOfDist } from './run-conformance';
@@ -26,24 +26,21 @@ charts in <charts folder> (one folder per chart with its Chart.yaml, e.g. argo-c
 ${CONFORMANCE_CHECKS.map((check) => `  ${check.id}: ${check.description}`).join('\n')}
 A chart the folder lacks is listed as "not verified"; any finding makes the exit code 1.`;
 
-function main(): number {
-  const { values, positionals } = parseArgs({
-    options: {
-      dist: { type: 'string', default: resolve(REPOSITORY_ROOT, 'dist') },
-      fleet: { type: 'string', default: resolve(REPOSITORY_ROOT, 'clusters', 'fleet.yaml') },
-      help: { type: 'boolean', short: 'h', default: false },
+/** The command with its arguments (after `npm run conformance --`); returns the exit code. */
+export function main(args: readonly string[] = process.argv.slice(2)): number {
+  const commandLine = parseCommandLine(
+    {
+      usage: USAGE,
+      options: {
+        dist: { type: 'string', default: resolve(REPOSITORY_ROOT, 'dist') },
+        fleet: { type: 'string', default: resolve(REPOSITORY_ROOT, 'clusters', 'fleet.yaml') },
+      },
+      positionals: { min: 1, max: 1, name: 'charts folder' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    console.error(USAGE);
-    return 2;
-  }
+    args,
+  );
+  if (!commandLine) return 0;
+  const { values, positionals } = commandLine;
   const fleet = loadFleet(resolve(values.fleet ?? ''), { knownAppCharts: Object.keys(WORKLOADS) });
   const chartsFolder = resolve(positionals[0]);
   if (!existsSync(chartsFolder)) {
@@ -66,4 +63,4 @@ function main(): number {
   return 0;
 }
 
-runCommand(main, 'npm run conformance failed:');
+if (require.main === module) runCommand(() => main(), 'npm run conformance failed:');

@@ -1,15 +1,24 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { main as bench } from '../../bench/run';
 import { parseCommandLine, UsageError } from '../command-line';
+import { main as conformance } from '../conformance/cli';
+import { runDiff as diff } from '../diff/cli';
+import { main as importCrds } from '../import-crds';
+import { main as synth } from '../synth';
+import { main as validate } from '../validate/cli';
+import { runInProcess } from './support/in-process-command';
 
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
-const COMMANDS: Record<string, string> = {
-  synth: 'clusters/synth.ts',
-  validate: 'clusters/validate/cli.ts',
-  diff: 'clusters/diff/cli.ts',
-  bench: 'bench/run.ts',
-  'import:crds': 'clusters/import-crds.ts',
+/** Each command's script (what `npm run` starts) and its entry function. */
+const COMMANDS: Record<string, { readonly script: string; readonly main: (args: readonly string[]) => number }> = {
+  synth: { script: 'clusters/synth.ts', main: synth },
+  validate: { script: 'clusters/validate/cli.ts', main: validate },
+  diff: { script: 'clusters/diff/cli.ts', main: diff },
+  bench: { script: 'bench/run.ts', main: bench },
+  'import:crds': { script: 'clusters/import-crds.ts', main: importCrds },
+  conformance: { script: 'clusters/conformance/cli.ts', main: conformance },
 };
 
 /** Runs a command as `npm run` does (node with tsx), returning its exit code and output. */
@@ -29,15 +38,16 @@ describe('every command line', () => {
   // Each command starts a Node process with tsx: seconds each on a loaded machine.
   jest.setTimeout(120_000);
 
-  it('prints its usage on --help and exits 0', async () => {
-    const results = await Promise.all(entries.map(([, script]) => run(script, ['--help'])));
-    results.forEach((result, index) => {
-      expect({ command: entries[index][0], code: result.code, usage: result.stdout.startsWith(`Usage: npm run ${entries[index][0]}`) }).toEqual({ command: entries[index][0], code: 0, usage: true });
-    });
+  // In this process: the usage errors below start each command's own process.
+  it('prints its usage on --help and exits 0', () => {
+    for (const [command, { main }] of entries) {
+      const result = runInProcess(() => main(['--help']));
+      expect({ command, code: result.status, usage: result.stdout.startsWith(`Usage: npm run ${command}`) }).toEqual({ command, code: 0, usage: true });
+    }
   });
 
   it('answers a usage error with one line saying what is wrong, the usage, exit code 2 and no stack trace', async () => {
-    const results = await Promise.all(entries.map(([, script]) => run(script, ['--no-such-option'])));
+    const results = await Promise.all(entries.map(([, { script }]) => run(script, ['--no-such-option'])));
     results.forEach((result, index) => {
       const [first, blank, usage] = result.stderr.split('\n');
       expect({ command: entries[index][0], code: result.code, first, blank, usage: usage.startsWith('Usage:'), trace: /^\s+at /m.test(result.stderr) }).toEqual({

@@ -13,6 +13,7 @@ import { renderFleet } from '../render/render-fleet';
 import { GENERATED_HEADER } from '../render/rendered-file';
 import { writeFiles } from '../render/write-dist';
 import { REPO_ROOT } from './support/fleet-fixtures';
+import { runInProcess } from './support/in-process-command';
 import { echoFleet } from './support/planted-render';
 import { renderForTest } from './support/rendered-tree';
 
@@ -185,16 +186,9 @@ describe('npm run diff', () => {
       // Once as npm run diff starts it; the other runs call the same function in this process.
       const text = execFileSync('node', ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'diff', 'cli.ts'), ...command], { cwd: REPO_ROOT, encoding: 'utf8' });
       const run = (...args: string[]) => {
-        const written: string[] = [];
-        const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
-        const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void written.push(`${parts.join(' ')}\n`));
-        try {
-          expect(runDiff([...command, ...args])).toBe(0);
-        } finally {
-          write.mockRestore();
-          log.mockRestore();
-        }
-        return written.join('');
+        const result = runInProcess(() => runDiff([...command, ...args]));
+        expect(result).toMatchObject({ status: 0, stderr: '' });
+        return result.stdout;
       };
       expect(run()).toBe(text);
       const total = Number(/^Rendered diff against dist\/ at [0-9a-f]+ \(merge base with main\): (\d+) changed object\(s\)/m.exec(text)?.[1]);

@@ -45,7 +45,8 @@ function shown(path: string): string {
   return inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? path : inside;
 }
 
-function main(): number {
+/** The command with its arguments (after `npm run validate --`); returns the exit code. */
+export function main(args: readonly string[] = process.argv.slice(2)): number {
   const commandLine = parseCommandLine({
     usage: USAGE,
     positionals: { min: 0, max: 1, name: 'CRD folder' },
@@ -55,7 +56,7 @@ function main(): number {
       'cdk-out': { type: 'string' },
       'skip-cdk': { type: 'boolean', default: false },
     },
-  });
+  }, args);
   if (!commandLine) return 0;
   const { values, positionals } = commandLine;
   const fleetFile = resolve(values.fleet ?? DEFAULT_FLEET);
@@ -121,4 +122,4 @@ function main(): number {
   return 0;
 }
 
-runCommand(main);
+if (require.main === module) runCommand(() => main());

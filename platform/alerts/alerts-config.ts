@@ -162,6 +162,15 @@ export const ALERTS_CONFIG = {
     /** Interface errors per byte moved, over 5 minutes (about one error per megabyte). */
     networkErrorsPerByte: 0.000001,
     networkErrorsFor: '1h',
+    /**
+     * A filesystem predicted to fill up (node-exporter mixin's NodeFilesystemSpaceFillingUp
+     * warning): less than this share free, and the trend over `predictionSample` reaches zero
+     * within `predictionHours`.
+     */
+    fillingUpAvailableRatio: 0.4,
+    fillingUpPredictionSample: '6h',
+    fillingUpPredictionHours: 24,
+    fillingUpFor: '1h',
   },
   metaMonitoring: {
     /** How long a cluster or job may send nothing before alerting (a collector restart takes about a minute). */
@@ -174,6 +183,13 @@ export const ALERTS_CONFIG = {
     containerWaitingFor: '1h',
     /** A Job failed. */
     jobFailedFor: '15m',
+    /** A Deployment or StatefulSet whose controller has not acted on its latest spec (a failed change, not rolled back). */
+    generationMismatchFor: '15m',
+    /** A rollout making no progress (Deployment past its progress deadline, StatefulSet or DaemonSet not updating). */
+    rolloutStuckFor: '15m',
+    /** A Job still running this long after it started (kubernetes-mixin's 12 hours). */
+    jobTimeoutHours: 12,
+    jobNotCompletedFor: '15m',
   },
   resources: {
     /** Share of CPU periods throttled before alerting, as kubernetes-mixin's CPUThrottlingHigh. */
@@ -184,12 +200,42 @@ export const ALERTS_CONFIG = {
     /** Free space below this share of a persistent volume. */
     volumeAvailableRatio: 0.03,
     volumeFor: '1m',
+    /** Free inodes below this share of a persistent volume's. */
+    inodesAvailableRatio: 0.03,
+    inodesFor: '1m',
+    /**
+     * The warning before the critical (kubernetes-mixin's): less than this share of space or inodes
+     * free, and the trend over `predictionSample` reaches zero within `predictionDays`.
+     */
+    predictiveAvailableRatio: 0.15,
+    predictionSample: '6h',
+    predictionDays: 4,
+    predictiveFor: '1h',
+    /** A persistent volume Failed or Pending this long. */
+    volumeErrorsFor: '5m',
   },
   kubelet: {
     nodeNotReadyFor: '15m',
     /** Pods on a node as a share of its pod capacity. */
     tooManyPodsRatio: 0.95,
     tooManyPodsFor: '15m',
+    /**
+     * PLEG relists slower than `plegSlowSeconds` (a bucket bound of the relist histogram) in more
+     * than `plegSlowRatio` of relists: kubernetes-mixin's 99th percentile of 10 s or more.
+     */
+    plegSlowSeconds: 10,
+    plegSlowRatio: 0.01,
+    plegFor: '5m',
+    /** A schedulable node under memory, disk or PID pressure for this long. */
+    pressureFor: '10m',
+    /** More Ready transitions than this in 15 minutes is a flapping node. */
+    readinessChangesPer15m: 2,
+    readinessFlappingFor: '15m',
+  },
+  apiserver: {
+    /** Share of requests the API server terminates in self-defense before alerting (kubernetes-mixin's 20%). */
+    terminatedRatio: 0.2,
+    terminatedFor: '5m',
   },
   targets: {
     /** Percent of a job's targets down before alerting. */

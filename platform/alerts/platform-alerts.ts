@@ -1,9 +1,11 @@
+import { formatBound } from '../grafana/exporter-models/exporter-model';
 import { SELECTORS, selector } from '../grafana/selectors';
 import { ALERTS_CONFIG } from './alerts-config';
 import { AlertingRule, Severity } from './rule-types';
 
 /**
- * Alerts on the platform itself: collectors, pods, nodes and scrape targets. Only components EKS
+ * Alerts on the platform itself: collectors, pods, workloads and their rollouts, volumes, kubelets,
+ * nodes and scrape targets. Only components EKS
  * exposes and this repository scrapes are covered (no etcd or scheduler rules).
  */
 
@@ -16,10 +18,11 @@ interface AlertSpec {
   readonly description: string;
 }
 
-const { collector, pods, nodes, targets, workloads, resources, storage, kubelet } = ALERTS_CONFIG;
+const { collector, pods, nodes, targets, workloads, resources, storage, kubelet, apiserver } = ALERTS_CONFIG;
 const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, ...matchers);
 const cadvisor = (...matchers: string[]) => selector(SELECTORS.cadvisor, SELECTORS.containers, ...matchers);
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+const KIND_NAMES = { deployment: 'Deployment', statefulset: 'StatefulSet' } as const;
 
 const collectorSelector = (...matchers: string[]) => selector(SELECTORS.collector, ...matchers);
 
@@ -34,6 +37,35 @@ function exportFailing(signal: 'metric_points' | 'spans', alert: string, noun: s
     summary: `A collector fails to export ${noun}.`,
     description: `Exporter {{ $labels.exporter }} of collector {{ $labels.instance }} in cluster {{ $labels.cluster }} fails to send more than ${percent(collector.exportFailureRatio)} of its ${noun}; they are retried, then dropped.`,
   };
+}
+
+/**
+ * A persistent volume running out of space or inodes, from the kubelet's volume stats: critical when
+ * almost none is free, warning when little is free and the recent trend reaches zero within days.
+ */
+function volumeFillingUp(alert: string, stats: { free: string; total: string; used: string }, noun: 'space' | 'inodes'): AlertSpec[] {
+  const stat = (name: string) => `kubelet_volume_stats_${name}${selector(SELECTORS.kubelet)}`;
+  const freeBelow = (ratio: number) => `${stat(stats.free)} / ${stat(stats.total)} < ${ratio} and ${stat(stats.used)} > 0`;
+  const claim = 'Volume claimed by {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} in cluster {{ $labels.cluster }}';
+  const consequence = noun === 'space' ? 'the app writing to it will fail' : 'no new file can be created once they are gone';
+  return [
+    {
+      alert,
+      expr: freeBelow(noun === 'space' ? storage.volumeAvailableRatio : storage.inodesAvailableRatio),
+      for: noun === 'space' ? storage.volumeFor : storage.inodesFor,
+      severity: 'critical',
+      summary: noun === 'space' ? 'A persistent volume is almost full.' : 'A persistent volume is almost out of inodes.',
+      description: `${claim} has less than ${percent(noun === 'space' ? storage.volumeAvailableRatio : storage.inodesAvailableRatio)} of its ${noun} free; ${consequence}.`,
+    },
+    {
+      alert,
+      expr: `${freeBelow(storage.predictiveAvailableRatio)} and predict_linear(${stat(stats.free)}[${storage.predictionSample}], ${storage.predictionDays * 86400}) < 0`,
+      for: storage.predictiveFor,
+      severity: 'warning',
+      summary: noun === 'space' ? 'A persistent volume is filling up.' : 'A persistent volume is running out of inodes.',
+      description: `${claim} has less than ${percent(storage.predictiveAvailableRatio)} of its ${noun} free and, at the rate of the last ${storage.predictionSample}, runs out within ${storage.predictionDays} days.`,
+    },
+  ];
 }
 
 const SPECS: readonly AlertSpec[] = [
@@ -137,6 +169,57 @@ const SPECS: readonly AlertSpec[] = [
     summary: 'A Job failed.',
     description: 'Job {{ $labels.namespace }}/{{ $labels.job_name }} in cluster {{ $labels.cluster }} failed to complete; remove it once handled to clear the alert.',
   },
+  ...(['deployment', 'statefulset'] as const).map(
+    (kind): AlertSpec => ({
+      alert: `Kube${KIND_NAMES[kind]}GenerationMismatch`,
+      expr: `kube_${kind}_status_observed_generation${ksm()} != kube_${kind}_metadata_generation${ksm()}`,
+      for: workloads.generationMismatchFor,
+      severity: 'warning',
+      summary: `A ${KIND_NAMES[kind]} has not acted on its latest change.`,
+      description: `${KIND_NAMES[kind]} {{ $labels.namespace }}/{{ $labels.${kind} }} in cluster {{ $labels.cluster }} has not observed its latest generation for ${workloads.generationMismatchFor}: its last change failed and was not rolled back.`,
+    }),
+  ),
+  {
+    alert: 'KubeDeploymentRolloutStuck',
+    expr: `kube_deployment_status_condition${ksm('condition="Progressing"', 'status="false"')} != 0`,
+    for: workloads.rolloutStuckFor,
+    severity: 'warning',
+    summary: 'A Deployment rollout is not progressing.',
+    description: 'The rollout of Deployment {{ $labels.namespace }}/{{ $labels.deployment }} in cluster {{ $labels.cluster }} has passed its progress deadline ({{ $labels.reason }}).',
+  },
+  {
+    alert: 'KubeStatefulSetUpdateNotRolledOut',
+    // A current revision other than the update revision, replicas not all updated, and no progress.
+    expr:
+      `max by (cluster, namespace, statefulset) (kube_statefulset_status_current_revision${ksm()} unless kube_statefulset_status_update_revision${ksm()})` +
+      ` * on (cluster, namespace, statefulset) (kube_statefulset_replicas${ksm()} != kube_statefulset_status_replicas_updated${ksm()})` +
+      ` and on (cluster, namespace, statefulset) changes(kube_statefulset_status_replicas_updated${ksm()}[5m]) == 0`,
+    for: workloads.rolloutStuckFor,
+    severity: 'warning',
+    summary: 'A StatefulSet update is not rolled out.',
+    description: `StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} in cluster {{ $labels.cluster }} has replicas on an old revision and has updated none for ${workloads.rolloutStuckFor}.`,
+  },
+  {
+    alert: 'KubeDaemonSetRolloutStuck',
+    // Missing and misplaced pods are KubeDaemonSetNotScheduled; this is an update that stopped.
+    expr:
+      `kube_daemonset_status_updated_number_scheduled${ksm()} != kube_daemonset_status_desired_number_scheduled${ksm()}` +
+      ` and changes(kube_daemonset_status_updated_number_scheduled${ksm()}[5m]) == 0`,
+    for: workloads.rolloutStuckFor,
+    severity: 'warning',
+    summary: 'A DaemonSet rollout is stuck.',
+    description: `DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }} in cluster {{ $labels.cluster }} has nodes still on the old pod template and has updated none for ${workloads.rolloutStuckFor}.`,
+  },
+  {
+    alert: 'KubeJobNotCompleted',
+    expr:
+      `time() - max by (cluster, namespace, job_name) (kube_job_status_start_time${ksm()} and kube_job_status_active${ksm()} > 0)` +
+      ` > ${workloads.jobTimeoutHours * 3600}`,
+    for: workloads.jobNotCompletedFor,
+    severity: 'warning',
+    summary: 'A Job is taking too long.',
+    description: `Job {{ $labels.namespace }}/{{ $labels.job_name }} in cluster {{ $labels.cluster }} has been running for more than ${workloads.jobTimeoutHours} hours.`,
+  },
   {
     alert: 'CPUThrottlingHigh',
     expr:
@@ -147,15 +230,15 @@ const SPECS: readonly AlertSpec[] = [
     summary: 'A container is throttled by its CPU limit.',
     description: `Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} in cluster {{ $labels.cluster }} is throttled in over ${percent(resources.cpuThrottlingRatio)} of its CPU periods; it is slower than its requests suggest.`,
   },
+  ...volumeFillingUp('KubePersistentVolumeFillingUp', { free: 'available_bytes', total: 'capacity_bytes', used: 'used_bytes' }, 'space'),
+  ...volumeFillingUp('KubePersistentVolumeInodesFillingUp', { free: 'inodes_free', total: 'inodes', used: 'inodes_used' }, 'inodes'),
   {
-    alert: 'KubePersistentVolumeFillingUp',
-    expr:
-      `kubelet_volume_stats_available_bytes${selector(SELECTORS.kubelet)} / kubelet_volume_stats_capacity_bytes${selector(SELECTORS.kubelet)} < ${storage.volumeAvailableRatio}` +
-      ` and kubelet_volume_stats_used_bytes${selector(SELECTORS.kubelet)} > 0`,
-    for: storage.volumeFor,
+    alert: 'KubePersistentVolumeErrors',
+    expr: `kube_persistentvolume_status_phase${ksm('phase=~"Failed|Pending"')} > 0`,
+    for: storage.volumeErrorsFor,
     severity: 'critical',
-    summary: 'A persistent volume is almost full.',
-    description: `Volume claimed by {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} in cluster {{ $labels.cluster }} has less than ${percent(storage.volumeAvailableRatio)} free.`,
+    summary: 'A persistent volume failed or cannot be provisioned.',
+    description: 'Persistent volume {{ $labels.persistentvolume }} in cluster {{ $labels.cluster }} is {{ $labels.phase }}.',
   },
   {
     alert: 'KubeNodeNotReady',
@@ -176,6 +259,46 @@ const SPECS: readonly AlertSpec[] = [
     description: `The kubelet on node {{ $labels.node }} in cluster {{ $labels.cluster }} runs over ${percent(kubelet.tooManyPodsRatio)} of its pod capacity (on EKS, set by the instance type's IP addresses).`,
   },
   {
+    alert: 'KubeNodePressure',
+    expr:
+      `kube_node_status_condition${ksm('condition=~"MemoryPressure|DiskPressure|PIDPressure"', 'status="true"')} == 1` +
+      ` and on (cluster, node) kube_node_spec_unschedulable${ksm()} == 0`,
+    for: kubelet.pressureFor,
+    severity: 'warning',
+    summary: 'A node is under resource pressure.',
+    description: 'Node {{ $labels.node }} in cluster {{ $labels.cluster }} reports {{ $labels.condition }}: its use is past an eviction threshold and the kubelet evicts pods.',
+  },
+  {
+    alert: 'KubeNodeReadinessFlapping',
+    expr: `sum by (cluster, node) (changes(kube_node_status_condition${ksm('condition="Ready"', 'status="true"')}[15m])) > ${kubelet.readinessChangesPer15m}`,
+    for: kubelet.readinessFlappingFor,
+    severity: 'warning',
+    summary: 'A node keeps changing between Ready and not Ready.',
+    description: `Node {{ $labels.node }} in cluster {{ $labels.cluster }} changed its Ready condition more than ${kubelet.readinessChangesPer15m} times in 15 minutes; its pods are disrupted each time.`,
+  },
+  {
+    alert: 'KubeletPlegDurationHigh',
+    expr:
+      `(sum by (cluster, node) (rate(kubelet_pleg_relist_duration_seconds_count${selector(SELECTORS.kubelet)}[5m]))` +
+      ` - sum by (cluster, node) (rate(kubelet_pleg_relist_duration_seconds_bucket${selector(SELECTORS.kubelet, `le="${formatBound(kubelet.plegSlowSeconds)}"`)}[5m])))` +
+      ` / sum by (cluster, node) (rate(kubelet_pleg_relist_duration_seconds_count${selector(SELECTORS.kubelet)}[5m])) > ${kubelet.plegSlowRatio}`,
+    for: kubelet.plegFor,
+    severity: 'warning',
+    summary: "The kubelet's pod lifecycle event generator relists too slowly.",
+    description: `More than ${percent(kubelet.plegSlowRatio)} of the container relists of the kubelet on node {{ $labels.node }} in cluster {{ $labels.cluster }} take over ${kubelet.plegSlowSeconds} s; the node turns NotReady when they reach 3 minutes.`,
+  },
+  {
+    alert: 'KubeAPITerminatedRequests',
+    expr:
+      `sum by (cluster) (rate(apiserver_request_terminations_total${selector(SELECTORS.apiserver)}[10m]))` +
+      ` / (sum by (cluster) (rate(apiserver_request_total${selector(SELECTORS.apiserver)}[10m])) + sum by (cluster) (rate(apiserver_request_terminations_total${selector(SELECTORS.apiserver)}[10m])))` +
+      ` > ${apiserver.terminatedRatio}`,
+    for: apiserver.terminatedFor,
+    severity: 'warning',
+    summary: 'The API server terminates requests in self-defense.',
+    description: `The API server of cluster {{ $labels.cluster }} ends more than ${percent(apiserver.terminatedRatio)} of incoming requests itself (overload or timeouts); clients see failures and retry.`,
+  },
+  {
     alert: 'NodeMemoryLow',
     expr: `node_memory_MemAvailable_bytes${selector(SELECTORS.nodeExporter)} / node_memory_MemTotal_bytes${selector(SELECTORS.nodeExporter)} < ${nodes.memoryAvailableRatio}`,
     for: nodes.memoryFor,
@@ -192,6 +315,17 @@ const SPECS: readonly AlertSpec[] = [
     severity: 'warning',
     summary: 'A node filesystem is low on space.',
     description: `Filesystem {{ $labels.mountpoint }} on node {{ $labels.instance }} in cluster {{ $labels.cluster }} has less than ${percent(nodes.filesystemAvailableRatio)} space left; the kubelet evicts pods under disk pressure.`,
+  },
+  {
+    alert: 'NodeFilesystemSpaceFillingUp',
+    expr:
+      `node_filesystem_avail_bytes${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} / node_filesystem_size_bytes${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} < ${nodes.fillingUpAvailableRatio}` +
+      ` and predict_linear(node_filesystem_avail_bytes${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)}[${nodes.fillingUpPredictionSample}], ${nodes.fillingUpPredictionHours * 3600}) < 0` +
+      ` and node_filesystem_readonly${selector(SELECTORS.nodeExporter, nodes.filesystemSelector)} == 0`,
+    for: nodes.fillingUpFor,
+    severity: 'warning',
+    summary: 'A node filesystem is predicted to fill up within a day.',
+    description: `Filesystem {{ $labels.mountpoint }} on node {{ $labels.instance }} in cluster {{ $labels.cluster }} has less than ${percent(nodes.fillingUpAvailableRatio)} space left and, at the rate of the last ${nodes.fillingUpPredictionSample}, fills up within ${nodes.fillingUpPredictionHours} hours.`,
   },
   {
     alert: 'NodeFilesystemFilesLow',

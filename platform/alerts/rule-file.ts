@@ -5,6 +5,7 @@ import { platformAlertingRules } from './platform-alerts';
 import { RuleFile, RuleGroup } from './rule-types';
 import { runbookUrl } from './runbook-url';
 import { Slo, sloAlertingRules, sloAlertName, sloRecordingRules } from './slo-rules';
+import { workloadRecordingRules } from './workload-rules';
 
 /** Every SLO of the config. */
 export function slos(): Slo[] {
@@ -13,8 +14,9 @@ export function slos(): Slo[] {
 
 /**
  * The rule file the AWS layer loads into the AMP rule groups namespace: one group of recording
- * rules per SLO (alerts read them, so they are evaluated first in their own group), one of SLO
- * alerts, one of platform alerts and one watching the alerting path itself.
+ * rules per SLO (alerts read them, so they are evaluated first in their own group), one mapping
+ * pods to their workloads (read by the dashboards), one of SLO alerts, one of platform alerts
+ * and one watching the alerting path itself.
  */
 export function ampRuleFile(fleet: Fleet): RuleFile {
   const url = (alertName: string) => runbookUrl(fleet.repository, alertName);
@@ -22,6 +24,7 @@ export function ampRuleFile(fleet: Fleet): RuleFile {
   return {
     groups: [
       ...slos().map((slo) => group(`${slo.name.replace(/_/g, '-')}-recording`, sloRecordingRules(slo))),
+      group('workload-recording', workloadRecordingRules()),
       group('slo-alerts', slos().flatMap((slo) => sloAlertingRules(slo, url(sloAlertName(slo))))),
       group('platform-alerts', platformAlertingRules(url)),
       group('meta-monitoring', metaMonitoringRules(fleet, url)),

@@ -88,7 +88,7 @@ function kubeletJob(path: string): ScrapeConfig {
       // Both paths are one job for dashboards and rules, as in kube-prometheus.
       setLabel('job', SCRAPE_JOBS.kubelet),
     ],
-    ...(path === KUBELET_PATHS.cadvisor ? { metric_relabel_configs: [dropPodSandboxes()] } : {}),
+    ...(path === KUBELET_PATHS.cadvisor ? { metric_relabel_configs: dropPodSandboxes() } : {}),
   };
 }
 
@@ -96,10 +96,17 @@ function kubeletJob(path: string): ScrapeConfig {
  * cAdvisor reports, per pod, each container, the pod's own cgroup (`container=""`, no image) and
  * the pod sandbox (the pause container: `container="POD"` under dockershim, `container=""` with
  * the pause image under containerd). The sandbox overlaps the pod's cgroup, so a sum or a
- * per-pod value that includes it counts the pod twice: its series are dropped at the scrape.
+ * per-pod value that includes it counts the pod twice: its series are dropped at the scrape,
+ * except the network counters, which under containerd only the sandbox reports (it owns the pod's
+ * network namespace). The temporary label marks those for the drop rule and is removed after it.
  */
-export function dropPodSandboxes(): RelabelConfig {
-  return { action: 'drop', source_labels: ['container', 'image'], separator: ';', regex: 'POD;.*|;.+' };
+export function dropPodSandboxes(): RelabelConfig[] {
+  const networkFamily = '__tmp_network_family';
+  return [
+    { action: 'replace', source_labels: ['__name__'], regex: 'container_network_.+', target_label: networkFamily, replacement: 'true' },
+    { action: 'drop', source_labels: [networkFamily, 'container', 'image'], separator: ';', regex: ';(POD;.*|;.+)' },
+    { action: 'labeldrop', regex: networkFamily },
+  ];
 }
 
 interface AddOnService {

@@ -1,9 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { UsageError } from '../../command-line';
 import { fleetWith, REPO_ROOT } from '../../test/support/fleet-fixtures';
+import { runInProcess } from '../../test/support/in-process-command';
 import { argocdInstallation } from '../../../platform/gitops/argocd-installation';
 import { referenceProblem } from '../checks/image-references';
 import { ClusterFacts, HelmRelease } from '../helm-release';
+import { CONFORMANCE_CHECKS } from '../checks';
+import { main } from '../cli';
 import { ConformanceResult, runConformance } from '../run-conformance';
 import { chartsFolder, DEPLOYMENT_TEMPLATE, FixtureChart, fixtureCluster, fixtureRelease, HARDENED_VALUES } from './fixture-charts';
 
@@ -184,19 +188,25 @@ describe('charts missing from the folder', () => {
   });
 });
 
+/** In this process; clusters/test/command-line.test.ts starts the command's own process. */
 describe('npm run conformance', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'conformance', 'cli.ts'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+  const cli = (...args: string[]) => runInProcess(() => main(args));
 
   it('answers --help with every check', () => {
     const result = cli('--help');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/conformance-crd-in-same-release/);
+    for (const check of CONFORMANCE_CHECKS) expect(result.stdout).toContain(`  ${check.id}: `);
   });
 
   it('refuses to run without a charts folder, with its usage', () => {
-    const result = cli();
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/Usage: npm run conformance -- <charts folder>/);
+    let refused: unknown;
+    try {
+      cli();
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(UsageError);
+    expect(refused).toMatchObject({ message: 'missing charts folder', usage: expect.stringMatching(/^Usage: npm run conformance -- <charts folder>/) });
   });
 
   it('lists every chart of the example render as not verified when the folder holds none of them, and passes', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { utils } from '@aws-quickstart/eks-blueprints';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -13,6 +14,9 @@ import { ClusterStackParts } from '../lib/cluster-stack-builder';
 import { buildFleetApp } from '../lib/fleet-app';
 import { FleetPipeline } from '../lib/fleet-pipeline';
 import { MonitoringStack } from '../lib/monitoring-stack';
+
+// As bin/app.ts does: eks-blueprints' user logger prints every add-on version at debug level.
+utils.userLog.settings.minLevel = 3;
 
 /** Repository root, and the example fleet and rendered output the app reads by default. */
 export const REPOSITORY_ROOT = join(__dirname, '..', '..', '..');

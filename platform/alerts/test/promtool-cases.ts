@@ -1,6 +1,7 @@
 import { ModelSeries, rising, steady } from '../../grafana/exporter-models/model-series';
 import { PLATFORM_NAMESPACES } from '../../platform-namespaces';
 import { SCRAPE_JOBS } from '../../telemetry/scrape-jobs';
+import { WORKLOAD_POD_SERIES } from '../workload-rules';
 import { HO11Y_COMPONENTS } from '../../../workloads/ho11y/ho11y-topology';
 import { apiserverTraffic, clusterTargets, ho11ySeries, ho11yTraffic, TEAM_NAMESPACE, targetsUp } from './example-cluster';
 
@@ -305,6 +306,8 @@ export function alertCases(cluster: string): AlertCase[] {
       evalTime: '20m',
       firing: up ? [] : [{ cluster, job: SCRAPE_JOBS.kubeStateMetrics }],
     })),
+    ...rolloutCases(cluster),
+    ...storageAndNodeCases(cluster),
     { alert: 'Watchdog', story: 'no series at all', series: [], evalTime: '1m', firing: [{}] },
     { alert: 'ClusterMetricsAbsent', story: 'the cluster sends nothing', series: [], evalTime: '15m', firing: [{ cluster }] },
     { alert: 'ClusterMetricsAbsent', story: 'every target up', series: allUp(20), evalTime: '15m', firing: [] },
@@ -317,4 +320,209 @@ export function alertCases(cluster: string): AlertCase[] {
     },
     { alert: 'ScrapeJobAbsent', story: 'every job has a target up', series: allUp(20), evalTime: '15m', firing: [] },
   ];
+}
+
+/** Labels every kube-state-metrics series of the cases' cluster carries. */
+function ksmTargetLabels(cluster: string) {
+  return { job: SCRAPE_JOBS.kubeStateMetrics, cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.2.1:8080' };
+}
+
+/** Generation mismatches, stuck rollouts and a Job that does not end. */
+function rolloutCases(cluster: string): AlertCase[] {
+  const t = clusterTargets(cluster);
+  const ksm = t.kubeStateMetrics;
+  const target = ksmTargetLabels(cluster);
+  const deployment = { namespace: TEAM_NAMESPACE, deployment: 'app' };
+  const statefulset = { namespace: TEAM_NAMESPACE, statefulset: 'db' };
+  const daemonset = { namespace: PLATFORM_NAMESPACES.nodeExporter, daemonset: 'node-exporter' };
+  const job = { namespace: TEAM_NAMESPACE, job_name: 'backup' };
+  return [
+    ...([
+      ['KubeDeploymentGenerationMismatch', 'deployment', deployment],
+      ['KubeStatefulSetGenerationMismatch', 'statefulset', statefulset],
+    ] as const).flatMap(([alert, kind, object]) =>
+      [3, 4].map((observed): AlertCase => ({
+        alert,
+        story: observed < 4 ? 'generation 4 applied, the controller still at 3' : 'the controller observed generation 4',
+        series: [ksm.gauge(`kube_${kind}_metadata_generation`, object, steady(4, 30)), ksm.gauge(`kube_${kind}_status_observed_generation`, object, steady(observed, 30))],
+        evalTime: '20m',
+        firing: observed < 4 ? [{ ...target, ...object }] : [],
+      })),
+    ),
+    ...[false, true].map((progressing): AlertCase => ({
+      alert: 'KubeDeploymentRolloutStuck',
+      story: progressing ? 'a rollout progressing' : 'a rollout past its progress deadline',
+      series: ['true', 'false', 'unknown'].map((status) =>
+        ksm.gauge(
+          'kube_deployment_status_condition',
+          { ...deployment, reason: progressing ? 'NewReplicaSetAvailable' : 'ProgressDeadlineExceeded', condition: 'Progressing', status },
+          steady(status === String(progressing) ? 1 : 0, 30),
+        ),
+      ),
+      evalTime: '20m',
+      firing: progressing ? [] : [{ ...target, ...deployment, reason: 'ProgressDeadlineExceeded', condition: 'Progressing', status: 'false' }],
+    })),
+    ...[1, 3].map((updated): AlertCase => ({
+      alert: 'KubeStatefulSetUpdateNotRolledOut',
+      story: updated < 3 ? 'revision db-2 stuck after updating 1 of 3 replicas' : 'all 3 replicas on revision db-2',
+      series: [
+        ksm.gauge('kube_statefulset_status_current_revision', { ...statefulset, revision: updated < 3 ? 'db-1' : 'db-2' }, steady(1, 30)),
+        ksm.gauge('kube_statefulset_status_update_revision', { ...statefulset, revision: 'db-2' }, steady(1, 30)),
+        ksm.gauge('kube_statefulset_replicas', statefulset, steady(3, 30)),
+        ksm.gauge('kube_statefulset_status_replicas_updated', statefulset, steady(updated, 30)),
+      ],
+      evalTime: '25m',
+      firing: updated < 3 ? [{ cluster, ...statefulset }] : [],
+    })),
+    ...[1, 2].map((updated): AlertCase => ({
+      alert: 'KubeDaemonSetRolloutStuck',
+      story: `${updated} of 2 node-exporter pods on the new template, no progress`,
+      series: [
+        ksm.gauge('kube_daemonset_status_desired_number_scheduled', daemonset, steady(2, 30)),
+        ksm.gauge('kube_daemonset_status_updated_number_scheduled', daemonset, steady(updated, 30)),
+      ],
+      evalTime: '25m',
+      firing: updated < 2 ? [{ ...target, ...daemonset }] : [],
+    })),
+    ...[13, 1].map((hoursAgo): AlertCase => ({
+      alert: 'KubeJobNotCompleted',
+      story: `a Job started ${hoursAgo} hours before the test and still running`,
+      series: [ksm.gauge('kube_job_status_start_time', job, steady(-hoursAgo * 3600, 30)), ksm.gauge('kube_job_status_active', job, steady(1, 30))],
+      evalTime: '20m',
+      firing: hoursAgo > 12 ? [{ cluster, ...job }] : [],
+    })),
+  ];
+}
+
+/** Persistent volumes, node readiness, the kubelet's PLEG and a filling node filesystem. */
+function storageAndNodeCases(cluster: string): AlertCase[] {
+  const t = clusterTargets(cluster);
+  const target = ksmTargetLabels(cluster);
+  const claim = { namespace: TEAM_NAMESPACE, persistentvolumeclaim: 'data' };
+  const kubeletLabels = { job: SCRAPE_JOBS.kubelet, metrics_path: '/metrics', cluster, region: 'test-region-1', account_id: '000000000000', instance: '10.0.1.1:10250', node: 'node-a' };
+  const fs = { device: '/dev/nvme0n1p1', fstype: 'xfs', mountpoint: '/' };
+  const nodeLabels = { job: SCRAPE_JOBS.nodeExporter, cluster, region: 'test-region-1', account_id: '000000000000', instance: 'node-a' };
+  // Ready for 3 minutes, not Ready for 3, over and over.
+  const flapping = Array.from({ length: 41 }, (_, minute) => (Math.floor(minute / 3) % 2 === 0 ? 1 : 0)).join(' ');
+  return [
+    ...[2, 50].map((free): AlertCase => ({
+      alert: 'KubePersistentVolumeInodesFillingUp',
+      story: `${free}% of a volume's inodes free`,
+      series: [
+        t.kubelet.gauge('kubelet_volume_stats_inodes_free', claim, steady(free, 10)),
+        t.kubelet.gauge('kubelet_volume_stats_inodes', claim, steady(100, 10)),
+        t.kubelet.gauge('kubelet_volume_stats_inodes_used', claim, steady(100 - free, 10)),
+      ],
+      evalTime: '5m',
+      firing: free < 3 ? [{ ...kubeletLabels, ...claim }] : [],
+    })),
+    ...([
+      ['KubePersistentVolumeFillingUp', { free: 'available_bytes', total: 'capacity_bytes', used: 'used_bytes' }],
+      ['KubePersistentVolumeInodesFillingUp', { free: 'inodes_free', total: 'inodes', used: 'inodes_used' }],
+    ] as const).flatMap(([alert, stats]) =>
+      [true, false].map((filling): AlertCase => ({
+        alert,
+        story: filling ? '10% free and losing 0.6% an hour' : '10% free, steady',
+        series: [
+          t.kubelet.gauge(`kubelet_volume_stats_${stats.free}`, claim, filling ? '10-0.01x90' : steady(10, 90)),
+          t.kubelet.gauge(`kubelet_volume_stats_${stats.total}`, claim, steady(100, 90)),
+          t.kubelet.gauge(`kubelet_volume_stats_${stats.used}`, claim, filling ? '90+0.01x90' : steady(90, 90)),
+        ],
+        evalTime: '75m',
+        firing: filling ? [{ ...kubeletLabels, ...claim }] : [],
+        severities: filling ? ['warning'] : undefined,
+      })),
+    ),
+    ...['Failed', 'Bound'].map((current): AlertCase => ({
+      alert: 'KubePersistentVolumeErrors',
+      story: `a volume ${current}`,
+      series: ['Bound', 'Failed', 'Pending', 'Available', 'Released'].map((phase) =>
+        t.kubeStateMetrics.gauge('kube_persistentvolume_status_phase', { persistentvolume: 'pvc-1', phase }, steady(phase === current ? 1 : 0, 20)),
+      ),
+      evalTime: '10m',
+      firing: current === 'Failed' ? [{ ...target, persistentvolume: 'pvc-1', phase: 'Failed' }] : [],
+    })),
+    ...[true, false].map((flaps): AlertCase => ({
+      alert: 'KubeNodeReadinessFlapping',
+      story: flaps ? 'a node Ready and not Ready every 3 minutes' : 'a node Ready throughout',
+      series: [t.kubeStateMetrics.gauge('kube_node_status_condition', { node: 'node-a', condition: 'Ready', status: 'true' }, flaps ? flapping : steady(1, 40))],
+      evalTime: '35m',
+      firing: flaps ? [{ cluster, node: 'node-a' }] : [],
+    })),
+    ...['true', 'false'].map((pressure): AlertCase => ({
+      alert: 'KubeNodePressure',
+      story: pressure === 'true' ? 'a schedulable node under memory pressure' : 'a node without pressure',
+      series: [
+        t.kubeStateMetrics.gauge('kube_node_status_condition', { node: 'node-a', condition: 'MemoryPressure', status: 'true' }, steady(pressure === 'true' ? 1 : 0, 30)),
+        t.kubeStateMetrics.gauge('kube_node_status_condition', { node: 'node-a', condition: 'MemoryPressure', status: 'false' }, steady(pressure === 'true' ? 0 : 1, 30)),
+        t.kubeStateMetrics.gauge('kube_node_spec_unschedulable', { node: 'node-a' }, steady(0, 30)),
+      ],
+      evalTime: '20m',
+      firing: pressure === 'true' ? [{ ...target, node: 'node-a', condition: 'MemoryPressure', status: 'true' }] : [],
+    })),
+    ...[300, 0].map((terminated): AlertCase => {
+      const request = { verb: 'LIST', group: '', version: 'v1', resource: 'pods', subresource: '', scope: 'cluster', component: 'apiserver', code: '504' };
+      return {
+        alert: 'KubeAPITerminatedRequests',
+        story: `${terminated} of ${600 + terminated} requests a minute terminated by the server`,
+        series: [
+          ...apiserverTraffic(t.apiserver, { ok: 600, failed: 0, readSeconds: 0.04 }, 30),
+          t.apiserver.counter('apiserver_request_terminations_total', request, rising(terminated, 30)),
+        ],
+        evalTime: '20m',
+        firing: terminated ? [{ cluster }] : [],
+      };
+    }),
+    ...[3, 0].map((slow): AlertCase => ({
+      alert: 'KubeletPlegDurationHigh',
+      story: `${slow} of ${55 + slow} relists a minute take 12 s`,
+      series: t.kubelet.histogram('kubelet_pleg_relist_duration_seconds', {}, [{ value: 0.05, count: 55 }, ...(slow ? [{ value: 12, count: slow }] : [])], 20),
+      evalTime: '15m',
+      firing: slow ? [{ cluster, node: 'node-a' }] : [],
+    })),
+    ...[true, false].map((filling): AlertCase => ({
+      alert: 'NodeFilesystemSpaceFillingUp',
+      story: filling ? 'a third of / free and losing 3% an hour' : 'a third of / free, steady',
+      series: [
+        t.nodeExporter.gauge('node_filesystem_avail_bytes', fs, filling ? '35-0.05x90' : steady(35, 90)),
+        t.nodeExporter.gauge('node_filesystem_size_bytes', fs, steady(100, 90)),
+        t.nodeExporter.gauge('node_filesystem_readonly', fs, steady(0, 90)),
+      ],
+      evalTime: '75m',
+      firing: filling ? [{ ...nodeLabels, ...fs }] : [],
+    })),
+  ];
+}
+
+/** A recording rule's expected output at one time: the series (name and labels) and its value. */
+export interface RecordingCase {
+  readonly story: string;
+  readonly series: readonly ModelSeries[];
+  readonly evalTime: string;
+  readonly expr: string;
+  readonly expected: readonly { readonly labels: Readonly<Record<string, string>>; readonly value: number }[];
+}
+
+/** The pod-to-workload mapping: a Deployment's pod through its ReplicaSet, a StatefulSet's and a DaemonSet's directly, a Job's not at all. */
+export function workloadPodCase(cluster: string): RecordingCase {
+  const ksm = clusterTargets(cluster).kubeStateMetrics;
+  const pod = (name: string, ownerKind: string, ownerName: string) =>
+    ksm.gauge('kube_pod_owner', { namespace: TEAM_NAMESPACE, pod: name, uid: `uid-${name}`, owner_kind: ownerKind, owner_name: ownerName, owner_is_controller: 'true' }, steady(1, 10));
+  const expected = (type: string, workload: string, podName: string) => ({
+    labels: { __name__: WORKLOAD_POD_SERIES, cluster, namespace: TEAM_NAMESPACE, workload_type: type, workload, pod: podName },
+    value: 1,
+  });
+  return {
+    story: 'one pod of each kind of owner',
+    series: [
+      pod('app-5d8f-x1', 'ReplicaSet', 'app-5d8f'),
+      ksm.gauge('kube_replicaset_owner', { namespace: TEAM_NAMESPACE, replicaset: 'app-5d8f', owner_kind: 'Deployment', owner_name: 'app', owner_is_controller: 'true' }, steady(1, 10)),
+      pod('db-0', 'StatefulSet', 'db'),
+      pod('agent-x2', 'DaemonSet', 'agent'),
+      pod('backup-x3', 'Job', 'backup'),
+    ],
+    evalTime: '5m',
+    expr: WORKLOAD_POD_SERIES,
+    expected: [expected('DaemonSet', 'agent', 'agent-x2'), expected('Deployment', 'app', 'app-5d8f-x1'), expected('StatefulSet', 'db', 'db-0')],
+  };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -14,7 +14,7 @@ import { runbookFileName, runbookUrl, RUNBOOKS_FOLDER } from '../runbook-url';
 import { ampClusters } from '../meta-monitoring';
 import { modelProblems } from '../../grafana/test/model-check';
 import { clusterTargets, healthyPlatform, ho11ySeries, ho11yTraffic, targetsUp } from './example-cluster';
-import { alertCases, AlertCase } from './promtool-cases';
+import { alertCases, AlertCase, RecordingCase, workloadPodCase } from './promtool-cases';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..');
 const fleet = exampleFleet();
@@ -103,6 +103,17 @@ function alertTest(testCase: AlertCase) {
   };
 }
 
+/** A promtool test of a recording rule's output (promtool labels the expected series in PromQL selector form). */
+function recordingTest(testCase: RecordingCase) {
+  const selectorOf = ({ __name__: name, ...labels }: Readonly<Record<string, string>>) =>
+    `${name}{${Object.entries(labels).map(([key, value]) => `${key}="${value}"`).join(', ')}}`;
+  return {
+    interval: '1m',
+    input_series: testCase.series.map(({ series, values }) => ({ series, values })),
+    promql_expr_test: [{ expr: testCase.expr, eval_time: testCase.evalTime, exp_samples: testCase.expected.map(({ labels, value }) => ({ labels: selectorOf(labels), value })) }],
+  };
+}
+
 describe('AMP rule file', () => {
   it('is rendered to dist/amp/rules.yaml, the path the AWS layer loads', () => {
     expect(ampRulesArtifact.render(fleet).map((file) => file.path)).toEqual([AMP_RULES_FILE]);
@@ -132,7 +143,9 @@ describe('AMP rule file', () => {
         writeFileSync(join(folder, `tests-${index}.yaml`), stringify({ rule_files: [`rules-${index}.yaml`], evaluation_interval: '1m', tests }, { lineWidth: 0 }));
         return `tests-${index}.yaml`;
       });
-      const result = promtool(['test', 'rules', ...testFiles], folder);
+      // The pod-to-workload recording, evaluated for a few minutes with the whole rule file.
+      writeFileSync(join(folder, 'tests-recordings.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests: [recordingTest(workloadPodCase(cluster))] }, { lineWidth: 0 }));
+      const result = promtool(['test', 'rules', ...testFiles, 'tests-recordings.yaml'], folder);
       expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
     });
   });
@@ -149,6 +162,15 @@ describe('AMP rule file', () => {
       const file = join(REPOSITORY_ROOT, RUNBOOKS_FOLDER, runbookFileName(alert.alert));
       expect({ alert: alert.alert, runbookExists: existsSync(file) }).toEqual({ alert: alert.alert, runbookExists: true });
     }
+  });
+
+  it('names in runbooks only dashboards that are rendered', () => {
+    const titles = new Set(fleetDashboards(fleet).map((rendered) => rendered.definition.title));
+    const named = readdirSync(join(REPOSITORY_ROOT, RUNBOOKS_FOLDER)).flatMap((file) =>
+      [...readFileSync(join(REPOSITORY_ROOT, RUNBOOKS_FOLDER, file), 'utf8').matchAll(/\*\*((?:Kubernetes|OpenTelemetry|ho11y) \/ [^*]+)\*\*/g)].map((match) => ({ file, title: match[1] })),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter(({ title }) => !titles.has(title))).toEqual([]);
   });
 
   it('has no runbook without an alert', () => {

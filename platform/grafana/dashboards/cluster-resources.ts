@@ -1,12 +1,9 @@
 import { ALERTS_CONFIG } from '../../alerts/alerts-config';
-import type { Fleet } from '../../../clusters/fleet/fleet-schema';
-import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
-import { DashboardDefinition } from './dashboard-definition';
-import { dashboardFrame } from './dashboard-frame';
+import { ampDashboard } from './amp-dashboard';
 import { activePodResources } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
 
 const inCluster = `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`;
 const node = (...matchers: string[]) => selector(SELECTORS.nodeExporter, inCluster, 'instance=~"$instance"', ...matchers);
@@ -14,32 +11,22 @@ const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, inCl
 const filesystems = ALERTS_CONFIG.nodes.filesystemSelector;
 
 /** Capacity, commitment and use of a cluster and its nodes. */
-export const CLUSTER_RESOURCES_DASHBOARD: DashboardDefinition = {
+export const CLUSTER_RESOURCES_DASHBOARD = ampDashboard({
   uid: 'cluster-node-resources',
   title: 'Kubernetes / Cluster and node resources',
-  dataPath: 'amp',
-  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
-  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
-};
-
-function build(datasourceType: string) {
-  return (
-    dashboardFrame({
-      uid: CLUSTER_RESOURCES_DASHBOARD.uid,
-      title: CLUSTER_RESOURCES_DASHBOARD.title,
-      description: 'Cluster capacity and requests (kube-state-metrics), node CPU, memory, disk and network (node-exporter), API server traffic.',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`node_memory_MemTotal_bytes${selector(SELECTORS.nodeExporter)}`, CLUSTER_LABEL) }),
-        queryVariable({
-          name: 'instance',
-          label: 'Node',
-          datasourceType,
-          multi: true,
-          query: labelValues(`node_memory_MemTotal_bytes${selector(SELECTORS.nodeExporter, inCluster)}`, 'instance'),
-        }),
-      ],
-    })
+  description: 'Cluster capacity and requests (kube-state-metrics), node CPU, memory, disk and network (node-exporter), API server traffic.',
+  clusterSeries: `node_memory_MemTotal_bytes${selector(SELECTORS.nodeExporter)}`,
+  variables: (datasourceType) => [
+    queryVariable({
+      name: 'instance',
+      label: 'Node',
+      datasourceType,
+      multi: true,
+      query: labelValues(`node_memory_MemTotal_bytes${selector(SELECTORS.nodeExporter, inCluster)}`, 'instance'),
+    }),
+  ],
+  panels: (frame, datasourceType) =>
+    frame
       .withRow(row('Cluster'))
       .withPanel(statPanel({ title: 'Nodes', description: 'Nodes registered in the cluster.', datasourceType, targets: [promQuery(`count(kube_node_info${ksm()})`, 'nodes')] }))
       .withPanel(
@@ -143,7 +130,6 @@ function build(datasourceType: string) {
           unit: 'reqps',
           targets: [promQuery(`sum by (code) (rate(apiserver_request_total${selector(SELECTORS.apiserver, inCluster)}[$__rate_interval]))`, '{{code}}')],
         }),
-      )
-      .build()
-  );
-}
+      ),
+});
+

@@ -15,4 +15,14 @@ export const DASHBOARD_CONFIG = {
     /** Service names ho11y's Deployments report to X-Ray. */
     traceServices: ['frontend', 'downstream0', 'downstream1'],
   },
+  kubelet: {
+    /** Quantile of the kubelet's duration histograms (runtime calls, pod start, PLEG). */
+    quantile: 0.99,
+  },
+  apiserver: {
+    /** Quantile of the request latency panels. */
+    quantile: 0.99,
+    /** Verbs held open for as long as the client wants, left out of the latency panels. */
+    longRunningVerbs: 'WATCH|CONNECT',
+  },
 } as const;

@@ -1,13 +1,10 @@
 import { ALERTS_CONFIG } from '../../alerts/alerts-config';
 import { errorBudget, sloRecordName } from '../../alerts/slo-rules';
-import type { Fleet } from '../../../clusters/fleet/fleet-schema';
-import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
+import { ampDashboard } from './amp-dashboard';
 import { DASHBOARD_CONFIG } from './dashboard-config';
-import { DashboardDefinition } from './dashboard-definition';
-import { dashboardFrame } from './dashboard-frame';
 import { promQuery, row, statPanel, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
 
 const ho11y = (...matchers: string[]) => selector(SELECTORS.ho11y, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`, 'namespace="$namespace"', ...matchers);
 const requestRate = (...matchers: string[]) => `rate(ho11y_total${ho11y(...matchers)}[$__rate_interval])`;
@@ -15,31 +12,21 @@ const { availability, latency } = ALERTS_CONFIG.slos;
 const sloSelector = selector(`${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`, 'namespace="$namespace"');
 
 /** ho11y's request rate, errors, downstream latency and payloads, from AMP. */
-export const HO11Y_SERVICE_DASHBOARD: DashboardDefinition = {
+export const HO11Y_SERVICE_DASHBOARD = ampDashboard({
   uid: 'ho11y-service-health',
   title: 'ho11y / Service health',
-  dataPath: 'amp',
-  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
-  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
-};
-
-function build(datasourceType: string) {
-  return (
-    dashboardFrame({
-      uid: HO11Y_SERVICE_DASHBOARD.uid,
-      title: HO11Y_SERVICE_DASHBOARD.title,
-      description: 'Request rate, errors, latency and payloads of the ho11y sample app, with its SLO burn rates.',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`ho11y_total${selector(SELECTORS.ho11y)}`, CLUSTER_LABEL) }),
-        queryVariable({
-          name: 'namespace',
-          label: 'Namespace',
-          datasourceType,
-          query: labelValues(`ho11y_total${selector(SELECTORS.ho11y, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`)}`, 'namespace'),
-        }),
-      ],
-    })
+  description: 'Request rate, errors, latency and payloads of the ho11y sample app, with its SLO burn rates.',
+  clusterSeries: `ho11y_total${selector(SELECTORS.ho11y)}`,
+  variables: (datasourceType) => [
+    queryVariable({
+      name: 'namespace',
+      label: 'Namespace',
+      datasourceType,
+      query: labelValues(`ho11y_total${selector(SELECTORS.ho11y, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`)}`, 'namespace'),
+    }),
+  ],
+  panels: (frame, datasourceType) =>
+    frame
       .withRow(row('Overview'))
       .withPanel(
         statPanel({
@@ -127,7 +114,6 @@ function build(datasourceType: string) {
             ),
           ],
         }),
-      )
-      .build()
-  );
-}
+      ),
+});
+

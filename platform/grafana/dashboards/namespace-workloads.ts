@@ -1,42 +1,30 @@
-import type { Fleet } from '../../../clusters/fleet/fleet-schema';
-import { dataSourceType } from '../data-source-types';
 import { CLUSTER_LABEL, SELECTORS, selector } from '../selectors';
-import { DashboardDefinition } from './dashboard-definition';
-import { dashboardFrame } from './dashboard-frame';
+import { ampDashboard } from './amp-dashboard';
+import { cpuThrottlingPanel, restartsInRangePanel } from './kube-panels';
 import { activePodResources, restartsPerHour } from './kube-queries';
 import { promInstantQuery, promQuery, row, statPanel, tablePanel, timeseriesPanel } from './panels';
-import { CLUSTER_VARIABLE, datasourceVariable, labelValues, queryVariable } from './variables';
+import { CLUSTER_VARIABLE, labelValues, queryVariable } from './variables';
 
 const scope = [`${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`, 'namespace="$namespace"'];
 const cadvisor = (...matchers: string[]) => selector(SELECTORS.cadvisor, ...scope, ...matchers);
 const ksm = (...matchers: string[]) => selector(SELECTORS.kubeStateMetrics, ...scope, ...matchers);
 
 /** CPU, memory, restarts and pod status of one namespace's workloads (yelb and ho11y in geordie). */
-export const NAMESPACE_WORKLOADS_DASHBOARD: DashboardDefinition = {
+export const NAMESPACE_WORKLOADS_DASHBOARD = ampDashboard({
   uid: 'namespace-workloads',
   title: 'Kubernetes / Namespace workloads',
-  dataPath: 'amp',
-  // The AMP plugin from Grafana 12 on, core Prometheus with SigV4 before.
-  build: (fleet: Fleet) => build(dataSourceType('amp', fleet.grafana.version)),
-};
-
-function build(datasourceType: string) {
-  return (
-    dashboardFrame({
-      uid: NAMESPACE_WORKLOADS_DASHBOARD.uid,
-      title: NAMESPACE_WORKLOADS_DASHBOARD.title,
-      description: 'Resource use and health of the pods of one namespace, from cAdvisor and kube-state-metrics.',
-      variables: [
-        datasourceVariable(datasourceType, 'AMP'),
-        queryVariable({ name: CLUSTER_VARIABLE, label: 'Cluster', datasourceType, query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics)}`, CLUSTER_LABEL) }),
-        queryVariable({
-          name: 'namespace',
-          label: 'Namespace',
-          datasourceType,
-          query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`)}`, 'namespace'),
-        }),
-      ],
-    })
+  description: 'Resource use and health of the pods of one namespace, from cAdvisor and kube-state-metrics.',
+  clusterSeries: `kube_pod_info${selector(SELECTORS.kubeStateMetrics)}`,
+  variables: (datasourceType) => [
+    queryVariable({
+      name: 'namespace',
+      label: 'Namespace',
+      datasourceType,
+      query: labelValues(`kube_pod_info${selector(SELECTORS.kubeStateMetrics, `${CLUSTER_LABEL}="$${CLUSTER_VARIABLE}"`)}`, 'namespace'),
+    }),
+  ],
+  panels: (frame, datasourceType) =>
+    frame
       .withRow(row('Health'))
       .withPanel(statPanel({ title: 'Pods', description: 'Pods in the namespace.', datasourceType, targets: [promQuery(`count(kube_pod_info${ksm()})`, 'pods')] }))
       .withPanel(
@@ -47,14 +35,7 @@ function build(datasourceType: string) {
           targets: [promQuery(`sum(kube_pod_status_ready${ksm('condition="false"')})`, 'not ready')],
         }),
       )
-      .withPanel(
-        statPanel({
-          title: 'Restarts in range',
-          description: 'Container restarts during the selected time range.',
-          datasourceType,
-          targets: [promQuery(`sum(increase(kube_pod_container_status_restarts_total${ksm()}[$__range]))`, 'restarts')],
-        }),
-      )
+      .withPanel(restartsInRangePanel(datasourceType, ksm()))
       .withPanel(
         statPanel({
           title: 'Deployments short of replicas',
@@ -113,20 +94,7 @@ function build(datasourceType: string) {
           ],
         }),
       )
-      .withPanel(
-        timeseriesPanel({
-          title: 'CPU throttling',
-          description: 'Share of CPU periods in which each pod was throttled by its limit.',
-          datasourceType,
-          unit: 'percentunit',
-          targets: [
-            promQuery(
-              `sum by (pod) (rate(container_cpu_cfs_throttled_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval])) / sum by (pod) (rate(container_cpu_cfs_periods_total${cadvisor(SELECTORS.containers)}[$__rate_interval]))`,
-              '{{pod}}',
-            ),
-          ],
-        }),
-      )
+      .withPanel(cpuThrottlingPanel({ datasourceType, cadvisorSelector: cadvisor(SELECTORS.containers), by: 'pod' }))
       .withPanel(
         timeseriesPanel({
           title: 'Network received by pod',
@@ -135,7 +103,6 @@ function build(datasourceType: string) {
           unit: 'Bps',
           targets: [promQuery(`sum by (pod) (rate(container_network_receive_bytes_total${cadvisor()}[$__rate_interval]))`, '{{pod}}')],
         }),
-      )
-      .build()
-  );
-}
+      ),
+});
+

@@ -1,5 +1,5 @@
 import { SCRAPE_JOBS } from '../../telemetry/scrape-jobs';
-import { counter, ExporterModel, histogram } from './exporter-model';
+import { counter, ExporterModel, gauge, histogram } from './exporter-model';
 
 const REQUEST = { verb: 'any', dry_run: 'any', group: 'any', version: 'any', resource: 'any', subresource: 'any', scope: ['cluster', 'namespace', 'resource', ''], component: ['apiserver', ''] } as const;
 
@@ -21,5 +21,10 @@ export const APISERVER_MODEL: ExporterModel = {
   families: [
     counter('apiserver_request_total', { ...REQUEST, code: 'any' }),
     histogram('apiserver_request_duration_seconds', [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60], REQUEST),
+    // The most requests in flight during the last second, per kind (STABLE; also kept up to date
+    // under API Priority and Fairness).
+    gauge('apiserver_current_inflight_requests', { request_kind: ['readOnly', 'mutating'] }),
+    // Requests the server ended in self-defense (timeouts, overload); not counted in apiserver_request_total.
+    counter('apiserver_request_terminations_total', { verb: 'any', group: 'any', version: 'any', resource: 'any', subresource: 'any', scope: REQUEST.scope, component: REQUEST.component, code: 'any' }),
   ],
 };

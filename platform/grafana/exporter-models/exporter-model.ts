@@ -41,9 +41,14 @@ export const gauge = (name: string, labels: MetricFamilyModel['labels'] = {}): M
 export const histogram = (name: string, buckets: readonly number[], labels: MetricFamilyModel['labels'] = {}): MetricFamilyModel => ({ name, type: 'histogram', labels, buckets });
 export const summary = (name: string, quantiles: readonly number[], labels: MetricFamilyModel['labels'] = {}): MetricFamilyModel => ({ name, type: 'summary', labels, quantiles });
 
-/** client_golang's `prometheus.ExponentialBuckets(start, factor, count)`. */
+/**
+ * client_golang's `prometheus.ExponentialBuckets(start, factor, count)`, multiplied step by step as
+ * Go does, so a factor such as 2.5 gives Go's bounds to the last bit.
+ */
 export function exponentialBuckets(start: number, factor: number, count: number): number[] {
-  return Array.from({ length: count }, (_, index) => start * factor ** index);
+  const buckets: number[] = [];
+  for (let bound = start; buckets.length < count; bound *= factor) buckets.push(bound);
+  return buckets;
 }
 
 /** client_golang's `prometheus.LinearBuckets(start, width, count)`. */

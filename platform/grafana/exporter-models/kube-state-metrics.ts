@@ -15,7 +15,7 @@ const workload = (kind: string): Record<string, LabelValues> => ({ namespace: 'a
 export const KUBE_STATE_METRICS_MODEL: ExporterModel = {
   job: SCRAPE_JOBS.kubeStateMetrics,
   targetLabels: ['instance'],
-  source: 'kubernetes/kube-state-metrics@v2.20.0 docs/metrics/workload, cluster, storage',
+  source: 'kubernetes/kube-state-metrics@v2.20.0 docs/metrics/workload, cluster, storage (deployment, replicaset, statefulset, daemonset, job, pod, node, persistentvolume, persistentvolumeclaim)',
   families: [
     gauge('kube_pod_info', { ...POD, host_ip: 'any', pod_ip: 'any', node: 'any', created_by_kind: 'any', created_by_name: 'any', priority_class: 'any', host_network: ['true', 'false'] }),
     gauge('kube_pod_owner', { ...POD, owner_kind: 'any', owner_name: 'any', owner_is_controller: ['true', 'false'] }),
@@ -34,12 +34,25 @@ export const KUBE_STATE_METRICS_MODEL: ExporterModel = {
     gauge('kube_deployment_status_replicas_updated', workload('deployment')),
     gauge('kube_deployment_metadata_generation', workload('deployment')),
     gauge('kube_deployment_status_observed_generation', workload('deployment')),
+    gauge('kube_deployment_status_condition', { ...workload('deployment'), reason: 'any', condition: ['Available', 'Progressing', 'ReplicaFailure'], status: BOOLEAN }),
+    gauge('kube_replicaset_owner', { ...workload('replicaset'), owner_kind: 'any', owner_name: 'any', owner_is_controller: ['true', 'false'] }),
     gauge('kube_statefulset_replicas', workload('statefulset')),
     gauge('kube_statefulset_status_replicas_ready', workload('statefulset')),
+    gauge('kube_statefulset_status_replicas_updated', workload('statefulset')),
+    gauge('kube_statefulset_metadata_generation', workload('statefulset')),
+    gauge('kube_statefulset_status_observed_generation', workload('statefulset')),
+    gauge('kube_statefulset_status_current_revision', { ...workload('statefulset'), revision: 'any' }),
+    gauge('kube_statefulset_status_update_revision', { ...workload('statefulset'), revision: 'any' }),
     gauge('kube_daemonset_status_desired_number_scheduled', workload('daemonset')),
     gauge('kube_daemonset_status_number_available', workload('daemonset')),
     gauge('kube_daemonset_status_number_misscheduled', workload('daemonset')),
+    gauge('kube_daemonset_status_current_number_scheduled', workload('daemonset')),
+    gauge('kube_daemonset_status_updated_number_scheduled', workload('daemonset')),
+    gauge('kube_daemonset_metadata_generation', workload('daemonset')),
+    gauge('kube_daemonset_status_observed_generation', workload('daemonset')),
     gauge('kube_job_status_active', workload('job_name')),
+    // Unix time the Job started; absent before it starts.
+    gauge('kube_job_status_start_time', workload('job_name')),
     gauge('kube_job_failed', { ...workload('job_name'), condition: BOOLEAN }),
     gauge('kube_node_info', {
       node: 'any',
@@ -59,5 +72,7 @@ export const KUBE_STATE_METRICS_MODEL: ExporterModel = {
     gauge('kube_node_status_condition', { node: 'any', condition: ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'], status: BOOLEAN }),
     gauge('kube_persistentvolumeclaim_info', { namespace: 'any', persistentvolumeclaim: 'any', storageclass: 'any', volumename: 'any', volumemode: 'any' }),
     gauge('kube_persistentvolumeclaim_status_phase', { namespace: 'any', persistentvolumeclaim: 'any', phase: ['Lost', 'Bound', 'Pending'] }),
+    gauge('kube_persistentvolume_status_phase', { persistentvolume: 'any', phase: ['Bound', 'Failed', 'Pending', 'Available', 'Released'] }),
+    gauge('kube_persistentvolume_capacity_bytes', { persistentvolume: 'any' }),
   ],
 };

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { renderFleet } from '../../../clusters/render/render-fleet';
 import { ampRuleFile } from '../../alerts/rule-file';
@@ -66,7 +68,7 @@ function unproducedNames(expressions: readonly string[]): string[] {
 }
 
 describe('dashboards', () => {
-  it('renders the six dashboards for the example fleet, each with the UID its definition declares', () => {
+  it('renders every dashboard for the example fleet, each with the UID its definition declares', () => {
     expect(dashboards.map(({ json }) => json.uid).sort()).toEqual(DASHBOARDS.map((definition) => definition.uid).sort());
     for (const { rendered, json } of dashboards) expect(json.uid).toBe(rendered.definition.uid);
   });
@@ -146,6 +148,8 @@ describe('dashboards', () => {
     }
     expect(modelProblems('otelcol_process_memory_rss_bytes{job="otel-collector"}')).toHaveLength(1);
     expect(labelValuesProblems('label_values(node_load1{job="node-exporter"}, pod)')).toHaveLength(1);
+    // Only the pod sandbox reports network counters: a real-container filter leaves nothing.
+    expect(modelProblems('container_network_receive_bytes_total{job="kubelet", container!=""}')).toHaveLength(1);
   });
 
   it('counts only server errors as errors, requests of pods still holding them, and restarts at a rate independent of the zoom', () => {
@@ -227,6 +231,13 @@ describe('dashboards', () => {
     const first = fleetDashboards(fleet).map(dashboardJson);
     new App();
     expect(fleetDashboards(fleet).map(dashboardJson)).toEqual(first);
+  });
+
+  it('lists every dashboard, with its UID, in the README', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    for (const definition of DASHBOARDS) {
+      expect({ dashboard: definition.title, listed: readme.includes(`| ${definition.title} | \`${definition.uid}\` |`) }).toEqual({ dashboard: definition.title, listed: true });
+    }
   });
 
   it('leaves out dashboards whose data path the fleet lacks', () => {

@@ -6,7 +6,7 @@ import { modelledSeries } from '../metric-catalogue';
 /**
  * Checks PromQL against the exporter models: every selector names a series some model produces,
  * every matcher names a label that series carries, equality and regex matchers can match a value
- * the exporter emits (bucket bounds included), and `by (...)` groups by labels the aggregated
+ * the exporter emits (bucket bounds included) and negative ones leave one, and `by (...)` groups by labels the aggregated
  * series carry. Grafana variables (`$cluster`) match anything.
  */
 
@@ -54,6 +54,10 @@ function matcherProblem(domain: Domain, matcher: Matcher): string | undefined {
   if (matcher.op === '=' && !values.includes(matcher.value)) return `${matcher.label}="${matcher.value}" is never emitted (values: ${values.join(', ') || 'none'})`;
   if (matcher.op === '=~' && !values.some((value) => new RegExp(`^(?:${matcher.value})$`).test(value))) {
     return `${matcher.label}=~"${matcher.value}" matches nothing emitted (values: ${values.join(', ') || 'none'})`;
+  }
+  if (matcher.op === '!=' && values.every((value) => value === matcher.value)) return `${matcher.label}!="${matcher.value}" excludes every value emitted (values: ${values.map((value) => JSON.stringify(value)).join(', ')})`;
+  if (matcher.op === '!~' && values.every((value) => new RegExp(`^(?:${matcher.value})$`).test(value))) {
+    return `${matcher.label}!~"${matcher.value}" excludes every value emitted (values: ${values.map((value) => JSON.stringify(value)).join(', ')})`;
   }
   return undefined;
 }

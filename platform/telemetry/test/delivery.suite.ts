@@ -8,6 +8,9 @@ import { remoteWriteWalSizeMiB, REMOTE_WRITE_OUTAGE } from '../collector-sizing'
 import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../collector-identities';
 import { EMF_RECEIVER_ATTRIBUTE } from '../metrics-collector';
 import { SCRAPE_JOBS } from '../scrape-jobs';
+import { RelabelConfig } from '../../../charts/prometheus-scrape-config';
+import { relabel } from './helpers/relabel';
+import { CADVISOR_MODEL } from '../../grafana/exporter-models/kubelet';
 
 /**
  * What the collectors deliver, checked over the rendered OpenTelemetryCollector resources of a
@@ -77,14 +80,9 @@ describe('cAdvisor series', () => {
   const config = collectorOf('cloudwatch', METRICS_COLLECTOR.name).spec.config as Json;
   const cadvisor = (config.receivers.prometheus.config.scrape_configs as Json[]).find((job) => job.metrics_path === '/metrics/cadvisor');
 
-  /** Prometheus metric relabelling: does a `drop` rule remove a series with these labels? */
-  function dropped(labels: Record<string, string>): boolean {
-    return ((cadvisor?.metric_relabel_configs ?? []) as Json[]).some((rule) => {
-      if (rule.action !== 'drop') return false;
-      const value = (rule.source_labels as string[]).map((label) => labels[label] ?? '').join(rule.separator ?? ';');
-      return new RegExp(`^(?:${rule.regex})$`).test(value);
-    });
-  }
+  /** Prometheus metric relabelling: does the job drop a series with these labels? Otherwise, which labels does it keep? */
+  const relabelled = (labels: Record<string, string>) => relabel(labels, (cadvisor?.metric_relabel_configs ?? []) as RelabelConfig[]);
+  const dropped = (labels: Record<string, string>) => relabelled({ __name__: 'container_memory_working_set_bytes', ...labels }) === undefined;
 
   it('drop the pod sandbox (pause) container, which would count each pod twice', () => {
     expect(dropped({ container: '', image: 'registry.k8s.io/pause:3.10', pod: 'ho11y-0' })).toBe(true);
@@ -94,6 +92,19 @@ describe('cAdvisor series', () => {
   it("keep each real container and the pod's own cgroup", () => {
     expect(dropped({ container: 'ho11y', image: 'public.ecr.aws/mhausenblas/ho11y:stable', pod: 'ho11y-0' })).toBe(false);
     expect(dropped({ container: '', image: '', pod: 'ho11y-0' })).toBe(false);
+  });
+
+  it('keep the sandbox series of exactly the families the cAdvisor model says come from the sandbox alone', () => {
+    for (const family of CADVISOR_MODEL.families) {
+      const sandboxOnly = family.labels.container !== 'any' && family.labels.container.every((value) => value === '');
+      const sandbox = { __name__: family.name, container: '', image: 'registry.k8s.io/pause:3.10', pod: 'ho11y-0' };
+      expect({ family: family.name, kept: relabelled(sandbox) !== undefined }).toEqual({ family: family.name, kept: sandboxOnly });
+    }
+  });
+
+  it("keep the sandbox's network counters, the only ones cAdvisor reports under containerd, without the marker label", () => {
+    const sandbox = { __name__: 'container_network_receive_bytes_total', container: '', image: 'registry.k8s.io/pause:3.10', pod: 'ho11y-0', interface: 'eth0' };
+    expect(relabelled(sandbox)).toEqual(sandbox);
   });
 });
 
