@@ -50,7 +50,7 @@ export function cdkSynthBench(rounds: number, baseline?: string): { identical: b
   // clusters/infra/cdk.out: assets already there (kubectl layers, tens of MB) are not copied again.
   const [cli, npm] = [join(workspace, 'cli'), join(workspace, 'npm')];
   const commands: Command[] = [
-    { name: 'cdk CLI: npx cdk synth --quiet (cdk.json, through tsx)', command: 'npx', args: () => ['--no-install', 'cdk', 'synth', '--quiet', '--output', cli], cwd: APP_DIR },
+    { name: 'cdk CLI: npx cdk synth --quiet (cdk.json)', command: 'npx', args: () => ['--no-install', 'cdk', 'synth', '--quiet', '--output', cli], cwd: APP_DIR },
     { name: 'npm run cdk:synth', command: 'npm', args: () => ['run', '--silent', 'cdk:synth', '--', '--output', npm] },
   ];
   try {
