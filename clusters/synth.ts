@@ -6,10 +6,16 @@
  *   npm run synth -- --check               render to a temporary folder, list what differs
  *                                          from dist/, exit 1 when dist/ is stale
  *   npm run synth -- --fleet f.yaml --dist out/   another fleet file or output folder
+ *
+ * In a repository (the folder holding dist/ has a .github folder), it also keeps
+ * .github/CODEOWNERS naming the fleet's platform team (render/code-owners.ts).
  */
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { WORKLOADS } from '../workloads/registry';
+import { Fleet } from './fleet/fleet-schema';
 import { loadFleet } from './fleet/load-fleet';
+import { CODE_OWNERS_FILE, renderCodeOwners } from './render/code-owners';
 import { ownedFolders, renderFleet } from './render/render-fleet';
 import { compareWithDist, writeDist } from './render/write-dist';
 import { runCommand } from './run-command';
@@ -46,11 +52,14 @@ export function main(args: readonly string[] = process.argv.slice(2)): number {
   const options = values.cluster ? { clusters: values.cluster } : {};
   const files = renderFleet(fleet, options);
   const folders = values.cluster ? ownedFolders(fleet, options) : undefined;
+  const codeOwners = codeOwnersOf(fleet, distDir);
 
   if (values.check) {
     const differences = compareWithDist(files, distDir, folders);
-    if (differences.length > 0) {
-      console.error(`dist/ is stale: a fresh render differs in ${differences.length} file(s):`);
+    const staleOwners = codeOwners && codeOwners.current !== codeOwners.content;
+    if (differences.length > 0 || staleOwners) {
+      if (staleOwners) console.error(`${CODE_OWNERS_FILE} does not name the fleet's platform team as a render would.`);
+      if (differences.length > 0) console.error(`dist/ is stale: a fresh render differs in ${differences.length} file(s):`);
       for (const difference of differences) console.error(`  ${difference.change.padEnd(7)} ${difference.path}`);
       console.error('Run `npm run synth` and commit the result.');
       return 1;
@@ -59,12 +68,26 @@ export function main(args: readonly string[] = process.argv.slice(2)): number {
     return 0;
   }
   const written = writeDist(files, distDir, folders);
+  const ownersChanged = codeOwners !== undefined && codeOwners.current !== codeOwners.content;
+  if (codeOwners && ownersChanged) {
+    writeFileSync(`${codeOwners.file}.tmp`, codeOwners.content);
+    renameSync(`${codeOwners.file}.tmp`, codeOwners.file);
+  }
   const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(
     `Rendered ${files.length} files for ${(values.cluster ?? Object.keys(fleet.clusters)).join(', ')} into ${distDir} in ${milliseconds.toFixed(0)} ms ` +
-      `(${written.written} written, ${written.removed} removed, ${written.unchanged} unchanged).`,
+      `(${written.written} written, ${written.removed} removed, ${written.unchanged} unchanged)${ownersChanged ? `; ${CODE_OWNERS_FILE} now names ${fleet.platformTeam.codeOwner}` : ''}.`,
   );
   return 0;
+}
+
+/** The repository's code owners file and what it should hold, when dist/ is in a repository and the fleet names a code owner. */
+function codeOwnersOf(fleet: Fleet, distDir: string): { file: string; content: string; current?: string } | undefined {
+  const content = renderCodeOwners(fleet);
+  const repository = dirname(resolve(distDir));
+  if (content === undefined || !existsSync(join(repository, '.github'))) return undefined;
+  const file = join(repository, CODE_OWNERS_FILE);
+  return { file, content, current: existsSync(file) ? readFileSync(file, 'utf8') : undefined };
 }
 
 /** The command as users run it: exit code in process.exitCode, problems on stderr. */

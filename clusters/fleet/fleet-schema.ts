@@ -224,9 +224,9 @@ export const platformTeamSchema = z.strictObject({
   /** IAM roles granted cluster-admin on clusters of the same account. Default: none. */
   principals: z.array(iamRoleArn).default([]),
   /**
-   * GitHub team (`@org/team`) that must approve changes to platform paths; `.github/CODEOWNERS`
-   * names it, and a test keeps the two equal. Default: none (the repository's CODEOWNERS then
-   * cannot be checked against the fleet).
+   * GitHub team (`@org/team`) that must approve changes to platform paths; `npm run synth`
+   * renders `.github/CODEOWNERS` naming it. Default: none (the repository's CODEOWNERS is then
+   * left as it is).
    */
   codeOwner: z.string().regex(/^@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][\w.-]*$/, 'must be a GitHub team handle such as "@example-org/platform-team"').optional(),
 });

@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadFleet } from '../fleet/load-fleet';
+import { CODE_OWNERS_FILE, platformPaths, renderCodeOwners } from '../render/code-owners';
 import { REPO_ROOT } from './support/fleet-fixtures';
+import { echoFleet } from './support/planted-render';
+import { renderForTest } from './support/rendered-tree';
 
-/** The repository's own fleet file: CODEOWNERS names the same owner as it. */
+/** The repository's own fleet file: the committed CODEOWNERS is its render. */
 const FLEET_FILE = join(REPO_ROOT, 'clusters', 'fleet.yaml');
 
 interface Step {
@@ -135,22 +138,35 @@ describe('the review path cannot be changed by the change under review', () => {
 });
 
 describe('CODEOWNERS', () => {
-  const lines = readFileSync(join(REPO_ROOT, '.github', 'CODEOWNERS'), 'utf8')
+  const fleet = echoFleet((input) => {
+    input.platformTeam = { ...input.platformTeam, codeOwner: '@acme/platform-ops' };
+  });
+  const rendered = renderCodeOwners(fleet) ?? '';
+  const lines = rendered
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
     .map((line) => line.trim().split(/\s+/));
 
-  test('gives every platform path to the fleet\'s platform team', () => {
-    const owner = loadFleet(FLEET_FILE).platformTeam.codeOwner;
-    expect(owner).toBeDefined();
-    const owned = new Map(lines.map(([path, ...owners]) => [path, owners]));
-    for (const path of ['/dist/*/bootstrap/', '/dist/*/platform/', '/platform/', '/clusters/', '/charts/', '/.github/', '/.ci/', '/package.json', '/package-lock.json']) {
-      expect({ path, owners: owned.get(path) }).toEqual({ path, owners: [owner] });
-    }
+  test("the committed file is the render of the repository's fleet file, when it names a code owner", () => {
+    const repositoryFleet = loadFleet(FLEET_FILE);
+    const expected = renderCodeOwners(repositoryFleet);
+    if (expected !== undefined) expect(readFileSync(join(REPO_ROOT, CODE_OWNERS_FILE), 'utf8')).toBe(expected);
   });
 
-  test('no later line hands a platform path back to someone else (the last match wins)', () => {
-    const owner = loadFleet(FLEET_FILE).platformTeam.codeOwner;
-    expect(lines.filter(([, ...owners]) => owners.join(' ') !== owner)).toEqual([]);
+  test("gives every platform path to the fleet's platform team, and only to it", () => {
+    expect(lines.map(([path]) => path)).toEqual(platformPaths());
+    expect(lines.filter(([, ...owners]) => owners.join(' ') !== '@acme/platform-ops')).toEqual([]);
+  });
+
+  test('names every fleet-wide folder of the render and every top-level file of the repository but the README', () => {
+    const fleetWide = [...new Set(renderForTest(fleet).map((file) => file.path.split('/')[0]))].filter((top) => !(top in fleet.clusters));
+    const owned = new Set(lines.map(([path]) => path));
+    expect(fleetWide.filter((top) => !owned.has(top.includes('.') ? `/dist/${top}` : `/dist/${top}/`))).toEqual([]);
+    const topLevel = readdirSync(REPO_ROOT, { withFileTypes: true }).filter((entry) => entry.isFile() && !['README.md', '.gitignore'].includes(entry.name));
+    expect(topLevel.map((entry) => entry.name).filter((name) => !owned.has(`/${name}`))).toEqual([]);
+  });
+
+  test('is left alone when the fleet names no code owner', () => {
+    expect(renderCodeOwners(echoFleet((input) => (input.platformTeam = { ...input.platformTeam, codeOwner: undefined })))).toBeUndefined();
   });
 });

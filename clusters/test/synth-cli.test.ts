@@ -175,6 +175,26 @@ test('--check passes on a fresh render and names each stale file, exiting 1', ()
   expect(snapshotTree(dist)).toEqual(before);
 });
 
+test('in a repository, a render keeps .github/CODEOWNERS naming the fleet\'s platform team, and --check finds it stale', () => {
+  const repository = join(scratch, 'repository');
+  mkdirSync(join(repository, '.github'), { recursive: true });
+  const dist = join(repository, 'dist');
+  const owned = (owner: string) => writeFleet(`${owner.replace(/\W/g, '')}.yaml`, fleetYamlWithValue(['platformTeam', 'codeOwner'], owner));
+  const first = synth(['--dist', dist, '--fleet', owned('@acme/platform')]);
+  expect(first).toMatchObject({ status: 0, stdout: expect.stringContaining('.github/CODEOWNERS now names @acme/platform') });
+  const lines = readFileSync(join(repository, '.github', 'CODEOWNERS'), 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+  expect(lines.length).toBeGreaterThan(10);
+  expect(lines.every((line) => line.endsWith(' @acme/platform'))).toBe(true);
+
+  const otherTeam = owned('@acme/ops');
+  const stale = synth(['--dist', dist, '--fleet', otherTeam, '--check']);
+  expect(stale).toMatchObject({ status: 1, stderr: expect.stringContaining('.github/CODEOWNERS does not name') });
+  expect(synth(['--dist', dist, '--fleet', otherTeam])).toMatchObject({ status: 0, stdout: expect.stringContaining('now names @acme/ops') });
+  expect(synth(['--dist', dist, '--fleet', otherTeam, '--check'])).toMatchObject({ status: 0 });
+  // Outside a repository (no .github beside dist/) nothing but dist/ is written.
+  expect(existsSync(join(scratch, '.github'))).toBe(false);
+});
+
 /**
  * The code cache the launcher keeps for npm packages a bundle leaves external (cdk:synth), on
  * Node.js versions without `module.enableCompileCache`. Each case runs processes of its own: the
