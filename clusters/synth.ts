@@ -53,12 +53,12 @@ export function main(args: readonly string[] = process.argv.slice(2)): number {
   const files = renderFleet(fleet, options);
   const folders = values.cluster ? ownedFolders(fleet, options) : undefined;
   const codeOwners = codeOwnersOf(fleet, distDir);
+  const ownersStale = codeOwners !== undefined && codeOwners.current !== codeOwners.content;
 
   if (values.check) {
     const differences = compareWithDist(files, distDir, folders);
-    const staleOwners = codeOwners && codeOwners.current !== codeOwners.content;
-    if (differences.length > 0 || staleOwners) {
-      if (staleOwners) console.error(`${CODE_OWNERS_FILE} does not name the fleet's platform team as a render would.`);
+    if (differences.length > 0 || ownersStale) {
+      if (ownersStale) console.error(`${CODE_OWNERS_FILE} does not name the fleet's platform team as a render would.`);
       if (differences.length > 0) console.error(`dist/ is stale: a fresh render differs in ${differences.length} file(s):`);
       for (const difference of differences) console.error(`  ${difference.change.padEnd(7)} ${difference.path}`);
       console.error('Run `npm run synth` and commit the result.');
@@ -68,15 +68,14 @@ export function main(args: readonly string[] = process.argv.slice(2)): number {
     return 0;
   }
   const written = writeDist(files, distDir, folders);
-  const ownersChanged = codeOwners !== undefined && codeOwners.current !== codeOwners.content;
-  if (codeOwners && ownersChanged) {
+  if (codeOwners && ownersStale) {
     writeFileSync(`${codeOwners.file}.tmp`, codeOwners.content);
     renameSync(`${codeOwners.file}.tmp`, codeOwners.file);
   }
   const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(
     `Rendered ${files.length} files for ${(values.cluster ?? Object.keys(fleet.clusters)).join(', ')} into ${distDir} in ${milliseconds.toFixed(0)} ms ` +
-      `(${written.written} written, ${written.removed} removed, ${written.unchanged} unchanged)${ownersChanged ? `; ${CODE_OWNERS_FILE} now names ${fleet.platformTeam.codeOwner}` : ''}.`,
+      `(${written.written} written, ${written.removed} removed, ${written.unchanged} unchanged)${ownersStale ? `; ${CODE_OWNERS_FILE} now names ${fleet.platformTeam.codeOwner}` : ''}.`,
   );
   return 0;
 }

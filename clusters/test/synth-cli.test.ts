@@ -7,6 +7,7 @@ import { renderFleet } from '../render/render-fleet';
 import { runSynth } from '../synth';
 import { WORKLOADS } from '../../workloads/registry';
 import { fleetYaml, fleetYamlWithValue, REPO_ROOT } from './support/fleet-fixtures';
+import { runInProcess } from './support/in-process-command';
 
 /**
  * The synth command in a scratch folder: end to end as `npm run synth` starts it (bundled, in a
@@ -54,22 +55,7 @@ function synthProcess(args: readonly string[], cwd: string, env: NodeJS.ProcessE
 }
 
 /** The synth command run in this process, its console output and exit code captured. */
-function synth(args: readonly string[]): CommandResult {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void stdout.push(`${parts.join(' ')}\n`));
-  const error = jest.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void stderr.push(`${parts.join(' ')}\n`));
-  const exitCode = process.exitCode;
-  try {
-    process.exitCode = undefined;
-    runSynth(args);
-    return { status: Number(process.exitCode ?? 0), stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    process.exitCode = exitCode;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const synth = (args: readonly string[]) => runInProcess(() => runSynth(args));
 
 /** Every file under `folder` with its bytes, for byte-for-byte comparisons. */
 function snapshotTree(folder: string): Map<string, string> {
