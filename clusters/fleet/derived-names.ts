@@ -57,6 +57,13 @@ export function clusterAccounts(fleet: Fleet): string[] {
   return [...new Set(Object.values(fleet.clusters).map((cluster) => cluster.account))].sort();
 }
 
+/** Keys of the accounts that get an access stack: every cluster account, and the AMP account when a cluster writes to AMP. */
+export function accessAccounts(fleet: Fleet): string[] {
+  const accounts = new Set(clusterAccounts(fleet));
+  if (ampWriterAccounts(fleet).length > 0) accounts.add(fleet.amp.account);
+  return [...accounts].sort();
+}
+
 /** Limits of the names above, as AWS and Kubernetes enforce them. */
 export const NAME_LIMITS = {
   iamRoleName: 64,

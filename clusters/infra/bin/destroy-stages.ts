@@ -8,13 +8,13 @@
  *   node --import tsx bin/destroy-stages.ts [fleet file]   (from clusters/infra)
  */
 import { resolve } from 'node:path';
+import { accessAccounts, ampWriterAccounts } from '../../fleet/derived-names';
 import { Fleet } from '../../fleet/fleet-schema';
 import { loadFleet } from '../../fleet/load-fleet';
 import { runCommand } from '../../run-command';
 
 export function destroyWords(fleet: Fleet, profilePrefix = ''): string[] {
   const clusters = Object.entries(fleet.clusters).sort(([a], [b]) => a.localeCompare(b));
-  const writesToAmp = clusters.some(([, cluster]) => cluster.metrics.sink === 'amp');
   const profiles: Record<string, string> = {
     ...Object.fromEntries(clusters.map(([name, cluster]) => [name, cluster.account])),
     monitoring: fleet.grafana.account,
@@ -22,13 +22,11 @@ export function destroyWords(fleet: Fleet, profilePrefix = ''): string[] {
     'rotator-role': fleet.clusters[fleet.grafana.managerCluster].account,
     pipeline: fleet.pipeline.account,
   };
-  const accessAccounts = new Set(clusters.map(([, cluster]) => cluster.account));
-  if (writesToAmp) accessAccounts.add(fleet.amp.account);
   return [
     ...Object.entries(profiles).map(([stage, account]) => `profile:${stage}=${profilePrefix}${account}`),
     ...clusters.map(([name]) => `cluster:${name}`),
-    ...[...accessAccounts].sort().map((account) => `access:${account}`),
-    ...(writesToAmp ? ['amp:yes'] : []),
+    ...accessAccounts(fleet).map((account) => `access:${account}`),
+    ...(ampWriterAccounts(fleet).length > 0 ? ['amp:yes'] : []),
   ];
 }
 

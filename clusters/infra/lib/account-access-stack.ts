@@ -1,6 +1,6 @@
 import { ArnFormat, aws_ssm as ssm, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ampRemoteWriteRoleName, ampWriterAccounts, clusterAccounts, collectorRoleName } from '../../fleet/derived-names';
+import { ampRemoteWriteRoleName, ampWriterAccounts, collectorRoleName } from '../../fleet/derived-names';
 import { Fleet } from '../../fleet/fleet-schema';
 import { METRICS_COLLECTOR } from '../../../platform/telemetry/collector-identities';
 import { cloudWatchLogGroup } from '../../../platform/telemetry/cloudwatch-metrics';
@@ -72,11 +72,4 @@ export class AccountAccessStack extends Stack {
     }
     this.remoteWriteRoles = remoteWriteRoles;
   }
-}
-
-/** Keys of the accounts that get an access stack: every cluster account, and the AMP account when a cluster writes to AMP. */
-export function accessAccounts(fleet: Fleet): string[] {
-  const accounts = new Set(clusterAccounts(fleet));
-  if (ampWriterAccounts(fleet).length > 0) accounts.add(fleet.amp.account);
-  return [...accounts].sort();
 }
