@@ -62,7 +62,7 @@ describe('the AWS layer in npm run diff', () => {
   test("a new access entry shows, and the base is synthesized from a clean checkout with the base's own code", () => {
     writeSpec(root, { ...BASE, accessEntries: [...BASE.accessEntries, 'arn:aws:iam::111111111111:role/picard'] });
     // Code only the working tree has: had the base been built with it, this would not show.
-    writeFileSync(join(root, 'infra', 'app.ts'), smallAppSource().replace("resources: ['*'] }));", "resources: ['*'] }));\nrole.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }));"));
+    writeFileSync(join(root, 'infra', 'app.js'), smallAppSource().replace("resources: ['*'] }));", "resources: ['*'] }));\nrole.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }));"));
     const before = readdirSync(tmpdir()).filter((name) => name.startsWith('base-checkout-'));
     const result = compareAwsLayer(root, git(root, 'rev-parse', 'main').trim(), 'main');
     if (!('diff' in result)) throw new Error(result.skipped);
@@ -111,7 +111,7 @@ describe('the AWS layer in npm run diff', () => {
       ingressPorts: [...BASE.ingressPorts].reverse(),
       note: BASE.note,
     });
-    writeFileSync(join(root, 'infra', 'app.ts'), smallAppSource(true));
+    writeFileSync(join(root, 'infra', 'app.js'), smallAppSource(true));
     const diff = compare();
     expect(diff.stacks).toEqual([]);
     expect(diff.counts).toEqual({ added: 0, removed: 0, changed: 0 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadFleet } from '../fleet/load-fleet';
 import { renderFleet } from '../render/render-fleet';
+import { GENERATED_HEADER } from '../render/rendered-file';
 import { runSynth } from '../synth';
 import { WORKLOADS } from '../../workloads/registry';
 import { fleetYaml, fleetYamlWithValue, REPO_ROOT } from './support/fleet-fixtures';
@@ -97,16 +98,15 @@ test('the command from a copy of the repository at another path renders byte-ide
   // The same sources reuse the build.
   expect(synthProcess(['--dist', join(scratch, 'again')], copy, { BUNDLE_LOG: '1' })).toMatchObject({ status: 0, stderr: '' });
 
-  // A source edit that changes every rendered YAML file.
+  // A source edit that changes the header of every rendered YAML file, and nothing else: what the
+  // edited sources render is known exactly, file by file.
   const source = join(copy, 'clusters', 'render', 'rendered-file.ts');
   writeFileSync(source, readFileSync(source, 'utf8').replace('Do not edit by hand.', 'Never edit by hand.'));
-  const edited = synthProcess(['--dist', join(scratch, 'edited')], copy, { BUNDLE_LOG: '1' });
+  const edited = synthProcess(['--dist', join(scratch, 'edited'), '--fleet', testFleetFile], copy, { BUNDLE_LOG: '1' });
   expect(edited).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Built clusters\/synth\.ts/) });
-  const throughTsx = spawnSync(process.execPath, ['--import', 'tsx', join(copy, 'clusters', 'synth.ts'), '--dist', join(scratch, 'tsx')], { cwd: copy, encoding: 'utf8' });
-  expect(throughTsx.status).toBe(0);
-  const editedTree = snapshotTree(join(scratch, 'edited'));
-  expect(editedTree).toEqual(snapshotTree(join(scratch, 'tsx')));
-  expect(Buffer.from(editedTree.get(join('prod1', 'bootstrap', 'values.yaml')) ?? '', 'base64').toString()).toContain('Never edit by hand.');
+  const expected = new Map([...snapshotTree(join(rendered, 'dist'))].map(([path, bytes]) => [path, Buffer.from(Buffer.from(bytes, 'base64').toString('utf8').replace(GENERATED_HEADER, GENERATED_HEADER.replace('Do not edit by hand.', 'Never edit by hand.'))).toString('base64')]));
+  expect([...expected.values()].filter((bytes) => Buffer.from(bytes, 'base64').toString().includes('Never edit by hand.')).length).toBeGreaterThan(100);
+  expect(snapshotTree(join(scratch, 'edited'))).toEqual(expected);
 });
 
 test('a failing render leaves dist/ byte-for-byte as it was and exits non-zero', () => {

@@ -213,8 +213,13 @@ export interface AlertCoverage {
   readonly lacking?: string;
 }
 
+/** Metric names by expression: recording rules are followed once per alert reading them. */
+const selectedMetricsCache = new Map<string, readonly string[]>();
+
 /** Metric names every vector selector of a PromQL expression reads. */
-function selectedMetrics(expression: string): string[] {
+function selectedMetrics(expression: string): readonly string[] {
+  const cached = selectedMetricsCache.get(expression);
+  if (cached) return cached;
   const names: string[] = [];
   const cursor = parser.parse(expression).cursor();
   do {
@@ -223,6 +228,7 @@ function selectedMetrics(expression: string): string[] {
       if (identifier) names.push(expression.slice(identifier.from, identifier.to));
     }
   } while (cursor.next());
+  selectedMetricsCache.set(expression, names);
   return names;
 }
 

@@ -1,38 +1,29 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { kubeTool } from '../../test/support/kube-tools';
 import { argocdInstallation } from '../../../platform/gitops/argocd-installation';
 import { bootstrapPath } from '../lib/fleet-names';
-import { renderFleet } from '../../render/render-fleet';
-import { writeFiles } from '../../render/write-dist';
-import { testFleet } from '../../test/support/test-fleet';
-import { clusterParts, SynthesizedFleet, synthFleet } from './synth-fleet';
+import { clusterParts, sharedTestFleetApp, SynthesizedFleet } from './synth-fleet';
 import { kubernetesObjects } from './template-helpers';
 
 /**
  * The Application eks-blueprints' ArgoCDAddOn creates must point at the bootstrap chart the
- * renderer writes to dist/<cluster>/bootstrap, and that chart must accept what it passes. The test
- * fleet is rendered into a repository-shaped temporary folder, so the check holds for any fleet.
+ * renderer writes to dist/<cluster>/bootstrap, and that chart must accept what it passes. The
+ * shared test-fleet app reads the test fleet's own render in a repository-shaped temporary
+ * folder, so the check holds for any fleet.
  */
 let synthesized: SynthesizedFleet;
 let repositoryRoot: string;
 let distRoot: string;
 
 beforeAll(async () => {
-  const fleet = testFleet();
-  repositoryRoot = mkdtempSync(join(tmpdir(), 'bootstrap-'));
-  distRoot = join(repositoryRoot, 'dist');
-  writeFiles(distRoot, renderFleet(fleet));
-  synthesized = await synthFleet({ fleet, distRoot });
+  synthesized = await sharedTestFleetApp();
+  distRoot = synthesized.distRoot;
+  repositoryRoot = dirname(distRoot);
 }, 120_000);
-
-afterAll(() => {
-  rmSync(repositoryRoot, { recursive: true, force: true });
-});
 
 interface BootstrapApplication {
   readonly metadata: { readonly name: string; readonly namespace: string };

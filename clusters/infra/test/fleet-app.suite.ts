@@ -8,7 +8,7 @@ import { GRAFANA_FACTS, TELEMETRY_FACTS } from '../../../platform/cluster-facts'
 import { METRICS_COLLECTOR, TRACES_COLLECTOR } from '../../../platform/telemetry/collector-identities';
 import { AMP_DATA_SOURCE_ROLE_NAME, AMP_FACTS_PARAMETERS, CLOUDWATCH_DATA_SOURCE_ROLE_NAME, GRAFANA_FACTS_PARAMETERS, GRAFANA_WORKSPACE_ROLE_NAME } from '../lib/fleet-names';
 import { ARGOCD_APP_VERSION, ARGOCD_CHART_VERSION, POD_IDENTITY_AGENT_VERSION, VPC_CNI_VERSIONS } from '../lib/versions';
-import { accessStack, ampStack, clusterParts, DIST_ROOT, sharedTestFleetApp, SynthesizedFleet } from './synth-fleet';
+import { accessStack, ampStack, clusterParts, sharedTestFleetApp, SynthesizedFleet } from './synth-fleet';
 import {
   actionsOf,
   allTemplateFiles,
@@ -416,7 +416,7 @@ describe('AMP (the AMP account, prod1)', () => {
 
   it('loads the rule file the Grafana layer renders into dist/amp/rules.yaml', () => {
     const rules = resourceNamed(amp, 'AWS::APS::RuleGroupsNamespace', 'Amp').Properties;
-    expect(rules?.Data).toBe(readFileSync(join(DIST_ROOT, 'amp', 'rules.yaml'), 'utf8'));
+    expect(rules?.Data).toBe(readFileSync(join(synthesized.distRoot, 'amp', 'rules.yaml'), 'utf8'));
     expect(String(rules?.Data)).toMatch(/alert: /);
     prod1.resourceCountIs('AWS::APS::RuleGroupsNamespace', 0);
   });

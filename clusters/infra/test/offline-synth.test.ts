@@ -63,7 +63,8 @@ describe('cdk synth offline, for accounts and a region no context knows', () => 
     }
     const result = spawnSync(
       'unshare',
-      ['-n', '--', 'npx', '--no-install', 'cdk', 'synth', '--quiet', '--output', outdir, '--context', `fleet=${join(workspace, 'fleet.yaml')}`, '--context', `distRoot=${join(workspace, 'dist')}`],
+      // The CLI's own entry point, as `npx cdk` runs it, without npx's start-up.
+      ['-n', '--', process.execPath, require.resolve('aws-cdk/bin/cdk'), 'synth', '--quiet', '--output', outdir, '--context', `fleet=${join(workspace, 'fleet.yaml')}`, '--context', `distRoot=${join(workspace, 'dist')}`],
       { cwd: APP_DIR, env: withoutAwsEnvironment(), encoding: 'utf8', timeout: 180_000 },
     );
     expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from '@aws-quickstart/eks-blueprints';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -8,6 +9,8 @@ import { parseFleet } from '../../fleet/load-fleet';
 import { fleetWith } from '../../test/support/fleet-fixtures';
 import { testFleet } from '../../test/support/test-fleet';
 import { Fleet } from '../../fleet/fleet-schema';
+import { renderFleet } from '../../render/render-fleet';
+import { writeFiles } from '../../render/write-dist';
 import { AccountAccessStack } from '../lib/account-access-stack';
 import { AmpStack } from '../lib/amp-stack';
 import { ClusterStackParts } from '../lib/cluster-stack-builder';
@@ -24,6 +27,8 @@ export const DIST_ROOT = join(REPOSITORY_ROOT, 'dist');
 
 export interface SynthesizedFleet {
   readonly fleet: Fleet;
+  /** The rendered folder the app read (rule file, bootstrap charts). */
+  readonly distRoot: string;
   readonly app: App;
   readonly pipeline: FleetPipeline;
   readonly monitoring: MonitoringStack;
@@ -50,8 +55,9 @@ export interface SynthOptions {
 /** Builds the whole app from a fleet, waits for the asynchronous add-ons and synthesizes it once. */
 export async function synthFleet(options: SynthOptions = {}): Promise<SynthesizedFleet> {
   const fleet = options.fleet ?? testFleet();
+  const distRoot = options.distRoot ?? DIST_ROOT;
   const app = new App();
-  const { pipeline, ready } = buildFleetApp(app, { fleet, distRoot: options.distRoot ?? DIST_ROOT });
+  const { pipeline, ready } = buildFleetApp(app, { fleet, distRoot });
   await ready;
   options.beforeSynth?.(app);
   const violations = synthWithValidation(app);
@@ -74,6 +80,7 @@ export async function synthFleet(options: SynthOptions = {}): Promise<Synthesize
   const cache = new Map<Stack, Template>();
   return {
     fleet,
+    distRoot,
     app,
     pipeline,
     monitoring,
@@ -100,10 +107,17 @@ let optionsOnApp: Promise<SynthesizedFleet> | undefined;
 
 /**
  * The test fleet's app, checked by cdk-nag, synthesized once per Jest file and shared by the
- * suites that only read it (a synthesis takes seconds).
+ * suites that only read it (a synthesis takes seconds). It reads the test fleet's own render,
+ * written to `<temporary repository>/dist` (`distRoot`), as a fork's app reads its dist/.
  */
 export function sharedTestFleetApp(): Promise<SynthesizedFleet> {
-  testFleetApp ??= synthFleet({ beforeSynth: withNag });
+  if (!testFleetApp) {
+    const fleet = testFleet();
+    // In the run's temporary folder, which the test run removes at its end.
+    const distRoot = join(mkdtempSync(join(tmpdir(), 'test-fleet-repository-')), 'dist');
+    writeFiles(distRoot, renderFleet(fleet));
+    testFleetApp = synthFleet({ fleet, distRoot, beforeSynth: withNag });
+  }
   return testFleetApp;
 }
 

@@ -5,4 +5,4 @@ import { runSuites } from '../../test/support/run-suites';
  * aws-cdk-lib, eks-blueprints and cdk-nag load once, and the suites that only read an app share
  * one synthesis of it (`sharedTestFleetApp`, `sharedOptionsApp` in synth-fleet.ts).
  */
-runSuites(__dirname, ['cluster-isolation', 'fleet-app', 'nag', 'grafana-operator-access', 'pipeline-source', 'fleet-names', 'cloudwatch-cluster-alarms']);
+runSuites(__dirname, ['cluster-isolation', 'fleet-app', 'nag', 'grafana-operator-access', 'pipeline-source', 'fleet-names', 'cloudwatch-cluster-alarms', 'bootstrap']);

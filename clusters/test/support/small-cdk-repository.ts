@@ -19,30 +19,32 @@ export interface SmallAppSpec {
 }
 
 /**
- * The CDK app, written into the repository as its own code: what a base checkout synthesizes is
- * the base's app, not the working tree's. `reverse` builds everything in the opposite order.
+ * The CDK app (plain JavaScript: it starts without a TypeScript loader), written into the
+ * repository as its own code: what a base checkout synthesizes is the base's app, not the
+ * working tree's. `reverse` builds everything in the opposite order.
  */
 export function smallAppSource(reverse = false): string {
   const order = reverse ? '.slice().reverse()' : '';
-  return `import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { CfnSecurityGroup } from 'aws-cdk-lib/aws-ec2';
-import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
-import { ArnPrincipal, CompositePrincipal, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
-import { CfnParameter } from 'aws-cdk-lib/aws-ssm';
+  return `'use strict';
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { App, Stack } = require('aws-cdk-lib');
+const { CfnSecurityGroup } = require('aws-cdk-lib/aws-ec2');
+const { CfnAccessEntry } = require('aws-cdk-lib/aws-eks');
+const { ArnPrincipal, CompositePrincipal, PolicyStatement, Role } = require('aws-cdk-lib/aws-iam');
+const { CfnParameter } = require('aws-cdk-lib/aws-ssm');
 
 const spec = JSON.parse(readFileSync(join(__dirname, 'spec.json'), 'utf8'));
 const app = new App({ outdir: process.argv[process.argv.indexOf('--output') + 1] });
 const stack = new Stack(app, 'small', { env: { account: '111111111111', region: 'eu-west-1' } });
-const role = new Role(stack, 'Deployer', { roleName: 'deployer', assumedBy: new CompositePrincipal(...spec.trustedRoles${order}.map((arn: string) => new ArnPrincipal(arn))) });
+const role = new Role(stack, 'Deployer', { roleName: 'deployer', assumedBy: new CompositePrincipal(...spec.trustedRoles${order}.map((arn) => new ArnPrincipal(arn))) });
 role.addToPolicy(new PolicyStatement({ actions: spec.actions${order}, resources: ['arn:aws:s3:::artifacts/*'] }));
 role.addToPolicy(new PolicyStatement({ actions: ['logs:PutLogEvents'], resources: ['*'] }));
 for (const arn of spec.accessEntries${order}) new CfnAccessEntry(stack, 'Access' + arn.split('/').pop(), { clusterName: 'demo', principalArn: arn });
 new CfnSecurityGroup(stack, 'Nodes', {
   groupDescription: 'nodes',
   vpcId: 'vpc-0123456789abcdef0',
-  securityGroupIngress: spec.ingressPorts${order}.map((port: number) => ({ ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIp: '10.0.0.0/8' })),
+  securityGroupIngress: spec.ingressPorts${order}.map((port) => ({ ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIp: '10.0.0.0/8' })),
 });
 new CfnParameter(stack, 'Note', { type: 'String', value: spec.note });
 app.synth();
@@ -61,10 +63,10 @@ function git(cwd: string, ...args: string[]): string {
 export function smallCdkRepository(spec: SmallAppSpec): string {
   const root = mkdtempSync(join(tmpdir(), 'aws-diff-repo-'));
   mkdirSync(join(root, 'infra'));
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'small', private: true, scripts: { 'cdk:synth': 'node --import tsx infra/app.ts' } }, null, 2));
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'small', private: true, scripts: { 'cdk:synth': 'node infra/app.js' } }, null, 2));
   writeFileSync(join(root, 'package-lock.json'), JSON.stringify({ name: 'small', lockfileVersion: 3, packages: {} }, null, 2));
   writeFileSync(join(root, '.gitignore'), 'node_modules\ncdk.out\n');
-  writeFileSync(join(root, 'infra', 'app.ts'), smallAppSource());
+  writeFileSync(join(root, 'infra', 'app.js'), smallAppSource());
   writeSpec(root, spec);
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   git(root, 'init', '-q', '-b', 'main');
