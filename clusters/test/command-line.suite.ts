@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main as bench } from '../../bench/run';
@@ -6,39 +7,58 @@ import { parseCommandLine, UsageError } from '../command-line';
 import { main as conformance } from '../conformance/cli';
 import { runDiff as diff } from '../diff/cli';
 import { main as importCrds } from '../import-crds';
+import { runCommand } from '../run-command';
 import { main as synth } from '../synth';
 import { main as validate } from '../validate/cli';
 import { runInProcess } from './support/in-process-command';
 
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
-/** Each command's script (what `npm run` starts) and its entry function. */
-const COMMANDS: Record<string, { readonly script: string; readonly main: (args: readonly string[]) => number }> = {
-  synth: { script: 'clusters/synth.ts', main: synth },
-  validate: { script: 'clusters/validate/cli.ts', main: validate },
-  diff: { script: 'clusters/diff/cli.ts', main: diff },
-  bench: { script: 'bench/run.ts', main: bench },
-  'import:crds': { script: 'clusters/import-crds.ts', main: importCrds },
-  conformance: { script: 'clusters/conformance/cli.ts', main: conformance },
+const SCRIPTS = (JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+/**
+ * Each command's entry function, and whether this file starts its process: the commands whose
+ * process another test starts end to end (synth-cli, validate-cli, render-diff) are run here in
+ * this process, through the same `runCommand` their process calls.
+ */
+const COMMANDS: Record<string, { readonly main: (args: readonly string[]) => number; readonly spawned: boolean }> = {
+  synth: { main: synth, spawned: false },
+  validate: { main: validate, spawned: false },
+  diff: { main: diff, spawned: false },
+  bench: { main: bench, spawned: true },
+  'import:crds': { main: importCrds, spawned: true },
+  conformance: { main: conformance, spawned: true },
 };
 
-/** Runs a command as `npm run` does (node with tsx), returning its exit code and output. */
-async function run(script: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+interface Outcome {
+  readonly code: number;
+  readonly stderr: string;
+}
+
+/** Runs a command's npm script as `npm run` would (without npm), returning its exit code and stderr. */
+async function runScript(command: string, args: readonly string[]): Promise<Outcome> {
+  const [program, ...scriptArgs] = SCRIPTS[command].split(' ');
+  expect(program).toBe('node');
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
+    const { stderr } = await promisify(execFile)(process.execPath, [...scriptArgs, ...args], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
+    return { code: 0, stderr };
   } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    const failed = error as { code: number; stderr: string };
+    return { code: failed.code, stderr: failed.stderr };
   }
+}
+
+/** Runs a command's entry function as its process does (`runCommand`), in this process. */
+function runHere(main: (args: readonly string[]) => number, args: readonly string[]): Outcome {
+  const result = runInProcess(() => runCommand(() => main(args)));
+  return { code: result.status, stderr: result.stderr };
 }
 
 describe('every command line', () => {
   const entries = Object.entries(COMMANDS);
 
-  // Each command starts a Node process with tsx: seconds each on a loaded machine.
+  // Each spawned command starts a Node process with tsx: seconds each on a loaded machine.
   jest.setTimeout(120_000);
 
-  // In this process: the usage errors below start each command's own process.
   it('prints its usage on --help and exits 0', () => {
     for (const [command, { main }] of entries) {
       const result = runInProcess(() => main(['--help']));
@@ -47,7 +67,7 @@ describe('every command line', () => {
   });
 
   it('answers a usage error with one line saying what is wrong, the usage, exit code 2 and no stack trace', async () => {
-    const results = await Promise.all(entries.map(([, { script }]) => run(script, ['--no-such-option'])));
+    const results = await Promise.all(entries.map(([command, { main, spawned }]) => (spawned ? runScript(command, ['--no-such-option']) : runHere(main, ['--no-such-option']))));
     results.forEach((result, index) => {
       const [first, blank, usage] = result.stderr.split('\n');
       expect({ command: entries[index][0], code: result.code, first, blank, usage: usage.startsWith('Usage:'), trace: /^\s+at /m.test(result.stderr) }).toEqual({
