@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -7,12 +7,23 @@ import { join } from 'node:path';
  * removed at the end. Every synthesis a test makes (aws-cdk-lib's `cdk.out*` assemblies, cdk8s'
  * `cdk8s.outdir.*`, the CLI's scratch folders, those of child processes) lands inside it, so a
  * run leaves the machine's temporary directory as it found it. Jest's own cache stays where it
- * is (its location is fixed before this runs).
+ * is (its location is fixed before this runs), and so does tsx's (see `TSX_CACHE_FOLDER`).
  */
 const PREVIOUS = 'TEST_RUN_PREVIOUS_TMPDIR';
 
+/**
+ * The folder of the temporary directory where tsx keeps the code it compiled (tsx 4 names it
+ * after the effective user). Inside the run's folder it is a link to the machine's: the processes
+ * tests start with tsx reuse what earlier runs compiled instead of compiling every file again
+ * (over a second per process).
+ */
+export const TSX_CACHE_FOLDER = `tsx-${process.geteuid?.() ?? userInfo().username}`;
+
 export function setup(): void {
-  const root = mkdtempSync(join(tmpdir(), 'test-run-'));
+  const machineTmp = tmpdir();
+  const root = mkdtempSync(join(machineTmp, 'test-run-'));
+  mkdirSync(join(machineTmp, TSX_CACHE_FOLDER), { recursive: true });
+  symlinkSync(join(machineTmp, TSX_CACHE_FOLDER), join(root, TSX_CACHE_FOLDER), 'dir');
   process.env[PREVIOUS] = process.env.TMPDIR ?? '';
   process.env.TMPDIR = root;
 }
@@ -24,5 +35,6 @@ export function teardown(): void {
   if (previous) process.env.TMPDIR = previous;
   else delete process.env.TMPDIR;
   delete process.env[PREVIOUS];
+  // Removes the link to tsx's cache, not the cache.
   rmSync(root, { recursive: true, force: true });
 }
