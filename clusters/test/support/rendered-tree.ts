@@ -7,9 +7,24 @@ import { ManifestObject } from '../../validate/object-problem';
 import { holdsObjects, RenderedObject } from '../../validate/rendered-objects';
 import { TEST_WORKLOADS } from './echo-workload';
 
-/** Renders `fleet` in memory with the test app charts. */
+/**
+ * Renders by fleet (its JSON) and cluster selection: the suites of one Jest file that read the
+ * render of the same fleet share one (a render takes a few hundred milliseconds under Jest).
+ */
+const renders = new Map<string, readonly RenderedFile[]>();
+
+/**
+ * Renders `fleet` in memory with the test app charts. A fleet rendered before in this Jest file
+ * is not rendered again: tests that must render twice call `renderFleet` themselves.
+ */
 export function renderForTest(fleet: Fleet, clusters?: readonly string[]): RenderedFile[] {
-  return renderFleet(fleet, { workloads: TEST_WORKLOADS, ...(clusters ? { clusters } : {}) });
+  const key = JSON.stringify([fleet, clusters ?? null]);
+  let files = renders.get(key);
+  if (!files) {
+    files = Object.freeze(renderFleet(fleet, { workloads: TEST_WORKLOADS, ...(clusters ? { clusters } : {}) }).map((file) => Object.freeze(file)));
+    renders.set(key, files);
+  }
+  return [...files];
 }
 
 /** The Kubernetes objects among rendered files, as `npm run validate` reads them back from disk. */
