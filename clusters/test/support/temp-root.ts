@@ -6,8 +6,8 @@ import { join } from 'node:path';
  * Jest's globalSetup and globalTeardown: the whole test run gets one temporary folder as TMPDIR,
  * removed at the end. Every synthesis a test makes (aws-cdk-lib's `cdk.out*` assemblies, cdk8s'
  * `cdk8s.outdir.*`, the CLI's scratch folders, those of child processes) lands inside it, so a
- * run leaves the machine's temporary directory as it found it. Jest's own cache stays where it
- * is (its location is fixed before this runs), and so does tsx's (see `TSX_CACHE_FOLDER`).
+ * run leaves the machine's temporary directory as it found it. Jest's own cache is in
+ * node_modules/.cache/jest (jest.config.js); tsx's stays where it is (see `TSX_CACHE_FOLDER`).
  */
 const PREVIOUS = 'TEST_RUN_PREVIOUS_TMPDIR';
 
