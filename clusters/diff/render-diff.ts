@@ -77,14 +77,23 @@ function isObject(value: unknown): value is { apiVersion: string; kind: string; 
   return candidate !== null && typeof candidate === 'object' && typeof candidate.apiVersion === 'string' && typeof candidate.kind === 'string' && typeof candidate.metadata?.name === 'string';
 }
 
-/** Every document of every file, identified. */
-export function parseDocuments(files: readonly RenderedFile[]): ParsedDocument[] {
+/**
+ * Every document of every file, identified. `parsed` holds the documents of contents parsed
+ * before (by format and content): a file both renders hold unchanged is parsed once, and its
+ * documents are the same values on both sides.
+ */
+export function parseDocuments(files: readonly RenderedFile[], parsed: Map<string, unknown[]> = new Map()): ParsedDocument[] {
   const leaves = new Set(files.filter((file) => posix.basename(file.path) === 'kustomization.yaml').map((file) => posix.dirname(file.path)));
   return files
     .filter((file) => !DERIVED.has(posix.basename(file.path)))
     .flatMap((file) => {
       const { cluster, folder } = locate(file.path, leaves);
-      const values = documentsOf(file);
+      const key = `${formatOf(file.path)}\u0000${file.content}`;
+      let values = parsed.get(key);
+      if (!values) {
+        values = documentsOf(file);
+        parsed.set(key, values);
+      }
       return values.map((value, index) => {
         if (isObject(value)) {
           const group = value.apiVersion.includes('/') ? value.apiVersion.split('/')[0] : '';
@@ -98,14 +107,19 @@ export function parseDocuments(files: readonly RenderedFile[]): ParsedDocument[]
     });
 }
 
+function formatOf(path: string): 'yaml' | 'json' | 'text' {
+  return /\.ya?ml$/.test(path) ? 'yaml' : path.endsWith('.json') ? 'json' : 'text';
+}
+
 function documentsOf(file: RenderedFile): unknown[] {
-  if (/\.ya?ml$/.test(file.path)) {
+  const format = formatOf(file.path);
+  if (format === 'yaml') {
     const documents = parseAllDocuments(file.content);
     if (documents.every((document) => document.errors.length === 0)) {
       return documents.map((document) => document.toJS()).filter((value) => value !== null && value !== undefined);
     }
   }
-  if (file.path.endsWith('.json')) {
+  if (format === 'json') {
     try {
       return [JSON.parse(file.content)];
     } catch {
@@ -118,8 +132,9 @@ function documentsOf(file: RenderedFile): unknown[] {
 /** Compares two renders (files relative to dist/). */
 export function diffRenders(base: readonly RenderedFile[], head: readonly RenderedFile[]): RenderDiff {
   const index = (documents: ParsedDocument[]) => new Map(documents.map((document) => [`${document.cluster}|${document.identity}`, document]));
-  const before = index(parseDocuments(base));
-  const after = index(parseDocuments(head));
+  const parsed = new Map<string, unknown[]>();
+  const before = index(parseDocuments(base, parsed));
+  const after = index(parseDocuments(head, parsed));
   const changes = new Map<string, { cluster: string; folder: string; changes: DocumentChange[] }>();
   const add = (document: ParsedDocument, change: DocumentChange) => {
     const key = `${document.cluster}\u0000${document.folder}`;
@@ -133,7 +148,8 @@ export function diffRenders(base: readonly RenderedFile[], head: readonly Render
       add(old, { change: 'removed', id: old.id, fields: [], content: old.value, ...objectKind(old) });
       continue;
     }
-    const fields = fieldChanges(old.value, current.value);
+    // The same value on both sides: the document of a file neither render changed.
+    const fields = old.value === current.value ? [] : fieldChanges(old.value, current.value);
     if (current.folder !== old.folder) add(current, { change: 'moved', id: current.id, from: old.folder, fields, ...objectKind(current) });
     else if (fields.length > 0) add(current, { change: 'changed', id: current.id, fields, ...objectKind(current) });
   }
