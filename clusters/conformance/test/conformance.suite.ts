@@ -188,7 +188,7 @@ describe('charts missing from the folder', () => {
   });
 });
 
-/** In this process; clusters/test/command-line.test.ts starts the command's own process. */
+/** In this process; clusters/test/command-line.suite.ts starts the command's own process. */
 describe('npm run conformance', () => {
   const cli = (...args: string[]) => runInProcess(() => main(args));
 
