@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -183,8 +183,11 @@ describe('npm run diff', () => {
       // Change the revision ArgoCD syncs: every Application's targetRevision follows.
       writeFileSync(fleetFile, stringify({ ...fleet, repository: { ...fleet.repository, revision: 'release' } }));
       const command = ['--repository', root, '--fleet', fleetFile];
-      // Once as npm run diff starts it; the other runs call the same function in this process.
-      const text = execFileSync('node', ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'diff', 'cli.ts'), ...command], { cwd: REPO_ROOT, encoding: 'utf8' });
+      // Once as npm run diff starts it (its script in package.json, without npm); the other runs
+      // call the same function in this process.
+      const [program, ...scriptArgs] = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.diff.split(' ');
+      expect(program).toBe('node');
+      const text = execFileSync(process.execPath, [...scriptArgs, ...command], { cwd: REPO_ROOT, encoding: 'utf8' });
       const run = (...args: string[]) => {
         const result = runInProcess(() => runDiff([...command, ...args]));
         expect(result).toMatchObject({ status: 0, stderr: '' });
