@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './support/fleet-fixtures';
@@ -30,4 +30,25 @@ describe('temporary files of a test run', () => {
       rmSync(scratch, { recursive: true, force: true });
     }
   }, 180_000);
+
+  /**
+   * The run links `<TMPDIR>/tsx-<euid>` to the machine's (support/temp-root.ts) because that is
+   * where tsx keeps the code it compiled: were it anywhere else, every run would compile every
+   * file again in each process it starts.
+   */
+  it("puts tsx's compile cache where the run links it: <TMPDIR>/tsx-<effective user id>", () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'tsx-cache-'));
+    try {
+      const emptyTmp = join(scratch, 'tmp');
+      mkdirSync(emptyTmp);
+      const script = join(scratch, 'typed.ts');
+      writeFileSync(script, 'const answer: number = 42;\nconsole.log(answer);\n');
+      const result = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: emptyTmp }, encoding: 'utf8' });
+      expect({ status: result.status, stdout: result.stdout.trim() }).toEqual({ status: 0, stdout: '42' });
+      expect(readdirSync(emptyTmp)).toEqual([TSX_CACHE_FOLDER]);
+      expect(readdirSync(join(emptyTmp, TSX_CACHE_FOLDER)).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 });
