@@ -16,6 +16,8 @@ export interface Command {
   /** Default: the repository root. */
   readonly cwd?: string;
   readonly env?: (round: number) => NodeJS.ProcessEnv;
+  /** Run before each run of the command, untimed (e.g. the source edit a cold run follows). */
+  readonly prepare?: (round: number) => void;
 }
 
 /** CPU seconds (user + system) of waited-for children of this process, from /proc/self/stat; undefined off Linux. */
@@ -28,6 +30,7 @@ function childrenCpuMs(): number | undefined {
 }
 
 function runOnce(command: Command, cwd: string, round: number): { wallMs: number; cpuMs: number | undefined } {
+  command.prepare?.(round);
   const cpuBefore = childrenCpuMs();
   const started = process.hrtime.bigint();
   const child = spawnSync(command.command, command.args(round), { cwd: command.cwd ?? cwd, encoding: 'utf8', env: command.env?.(round) ?? process.env, maxBuffer: 64 * 1024 * 1024 });

@@ -7,7 +7,7 @@
  *
  *   npm run bench -- --startup [--rounds 7]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, interleavedTable } from './interleaved';
@@ -15,13 +15,37 @@ import { Command, interleavedTable } from './interleaved';
 const REPOSITORY_ROOT = resolve(__dirname, '..');
 const LAUNCHER = join(REPOSITORY_ROOT, 'clusters', 'bundle', 'run-bundled.js');
 
+/** The file each round of the source-edit run edits: every rendered YAML file's header comes from it. */
+const EDITED_SOURCE = join('clusters', 'render', 'rendered-file.ts');
+
+/**
+ * A copy of the repository's sources (node_modules linked) with a bundle cache of its own, where
+ * each round of the source-edit run appends a comment to a source file first: the run that
+ * follows finds its bundle stale, as after any edit.
+ */
+function editableCopy(workspace: string): string {
+  const copy = join(workspace, 'repository');
+  cpSync(REPOSITORY_ROOT, copy, { recursive: true, filter: (source) => !/\/(node_modules|dist|\.git|cdk\.out)$/.test(source) });
+  symlinkSync(join(REPOSITORY_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  return copy;
+}
+
 function commands(workspace: string): Command[] {
+  const copy = editableCopy(workspace);
   return [
     { name: 'floor: node -e require cdk8s, cdk8s-plus-28', command: process.execPath, args: () => ['-e', 'require("cdk8s");require("cdk8s-plus-28")'] },
     { name: 'npm run synth', command: 'npm', args: (round) => ['run', '--silent', 'synth', '--', '--dist', join(workspace, `npm-${round}`)] },
     { name: 'render process (node clusters/bundle/run-bundled.js clusters/synth.ts)', command: process.execPath, args: (round) => [LAUNCHER, 'clusters/synth.ts', '--dist', join(workspace, `process-${round}`)] },
     {
-      name: 'cold: first render after a source edit (empty bundle cache: build + no code cache)',
+      name: "cold: first render after a source edit (the repository's bundle rebuilt, no code cache for it)",
+      command: process.execPath,
+      args: (round) => [join(copy, 'clusters', 'bundle', 'run-bundled.js'), 'clusters/synth.ts', '--dist', join(workspace, `edited-${round}`)],
+      cwd: copy,
+      env: () => ({ ...process.env, BUNDLE_CACHE_DIR: join(workspace, 'edited-cache') }),
+      prepare: (round) => appendFileSync(join(copy, EDITED_SOURCE), `// bench round ${round}\n`),
+    },
+    {
+      name: 'first render after npm ci (empty bundle cache: both bundles built, no code cache)',
       command: process.execPath,
       args: (round) => [LAUNCHER, 'clusters/synth.ts', '--dist', join(workspace, `cold-${round}`)],
       env: (round) => ({ ...process.env, BUNDLE_CACHE_DIR: join(workspace, `cold-cache-${round}`) }),
