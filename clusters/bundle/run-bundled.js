@@ -112,10 +112,13 @@ async function build(entry, packages, manifestFile) {
   writeAtomically(bundleFile, result.outputFiles[0].contents);
   const [output] = Object.values(result.metafile.outputs);
   const packageImports = packages === 'bundled' ? [...new Set(output.imports.filter((imported) => imported.external && !isBuiltin(imported.path)).map((imported) => imported.path))].sort() : [];
+  // The packages' key as the installed packages are now: any change to them also changes `key`,
+  // so the packages' bundle is never superseded without this build noticing.
+  const packagesBundleKey = packages === 'bundled' ? packagesKey(packageImports) : undefined;
   const previous = readManifest(manifestFile);
-  writeAtomically(manifestFile, JSON.stringify({ entry, packages, key, inputs, folders, packageImports }));
+  writeAtomically(manifestFile, JSON.stringify({ entry, packages, key, inputs, folders, packageImports, packagesBundleKey }));
   if (previous && previous.key !== key) removeBundle(previous.key);
-  if (previous && previous.packageImports && packagesKey(previous.packageImports) !== packagesKey(packageImports)) removeBundle(packagesKey(previous.packageImports));
+  if (previous && previous.packagesBundleKey && previous.packagesBundleKey !== packagesBundleKey) removeBundle(previous.packagesBundleKey);
   return { bundleFile, packageImports };
 }
 
