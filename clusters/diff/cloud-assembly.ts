@@ -30,20 +30,36 @@ function run(command: string, args: readonly string[], cwd: string): string {
   }
 }
 
+function scriptsOf(root: string): Record<string, string> {
+  const manifest = join(root, 'package.json');
+  if (!existsSync(manifest)) return {};
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+}
+
 /** True when the checkout at `root` has an AWS layer to synthesize (a `cdk:synth` script). */
 export function hasAwsLayer(root: string): boolean {
-  const manifest = join(root, 'package.json');
-  if (!existsSync(manifest)) return false;
-  const scripts = (JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
-  return SYNTH_SCRIPT in scripts;
+  return SYNTH_SCRIPT in scriptsOf(root);
+}
+
+/**
+ * How the checkout's `cdk:synth` script starts with `args` appended: a script that is a plain
+ * `node` command line (words without shell syntax, as this repository's is) is started with this
+ * Node.js directly, as npm would start it but without npm's own start-up; any other script
+ * through `npm run`.
+ */
+export function synthCommand(root: string, args: readonly string[]): { command: string; args: string[] } {
+  const words = (scriptsOf(root)[SYNTH_SCRIPT] ?? '').split(' ').filter((word) => word !== '');
+  if (words[0] === 'node' && words.every((word) => /^[\w@%+=:,./-]+$/.test(word))) return { command: process.execPath, args: [...words.slice(1), ...args] };
+  return { command: 'npm', args: ['run', '--silent', SYNTH_SCRIPT, '--', ...args] };
 }
 
 /**
  * Runs the checkout's `npm run cdk:synth -- --output <outDir>` (plus `extraArgs`, e.g. context
- * values); returns `outDir`.
+ * values; see `synthCommand`); returns `outDir`.
  */
 export function synthesizeCheckout(root: string, outDir: string, extraArgs: readonly string[] = []): string {
-  run('npm', ['run', '--silent', SYNTH_SCRIPT, '--', '--output', resolve(outDir), ...extraArgs], root);
+  const { command, args } = synthCommand(root, ['--output', resolve(outDir), ...extraArgs]);
+  run(command, args, root);
   return resolve(outDir);
 }
 

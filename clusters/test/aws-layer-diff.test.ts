@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareAwsLayer } from '../diff/aws-layer-diff';
-import { synthesizeCheckout } from '../diff/cloud-assembly';
+import { synthCommand, synthesizeCheckout } from '../diff/cloud-assembly';
 import { formatText } from '../diff/format-diff';
 import { diffRenders } from '../diff/render-diff';
 import { AssemblyDiff } from '../diff/template-diff';
@@ -125,5 +125,28 @@ describe('the AWS layer in npm run diff', () => {
     } finally {
       rmSync(bare, { recursive: true, force: true });
     }
+  });
+});
+
+describe("how a checkout's cdk:synth script starts", () => {
+  const withScript = (script: string) => {
+    const root = mkdtempSync(join(tmpdir(), 'synth-script-'));
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ scripts: { 'cdk:synth': script } }));
+    return root;
+  };
+
+  test('a plain node command line starts with this Node.js directly, the output folder appended', () => {
+    const root = withScript('node clusters/bundle/run-bundled.js --packages external clusters/infra/bin/synth.ts');
+    expect(synthCommand(root, ['--output', '/tmp/out'])).toEqual({
+      command: process.execPath,
+      args: ['clusters/bundle/run-bundled.js', '--packages', 'external', 'clusters/infra/bin/synth.ts', '--output', '/tmp/out'],
+    });
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test.each(['cross-env CDK_X=1 node app.js', 'node app.js && echo done', 'node "app with space.js"', 'node $APP', 'cdk synth'])('%s goes through npm run', (script) => {
+    const root = withScript(script);
+    expect(synthCommand(root, ['--output', 'out'])).toEqual({ command: 'npm', args: ['run', '--silent', 'cdk:synth', '--', '--output', 'out'] });
+    rmSync(root, { recursive: true, force: true });
   });
 });
