@@ -1,9 +1,8 @@
 import { parse } from 'yaml';
 import { Fleet } from '../../clusters/fleet/fleet-schema';
-import { clusterContext } from '../../clusters/render/cluster-context';
 import { KubernetesObject } from '../../clusters/render/leaf-files';
-import { renderCluster } from '../../clusters/render/render-cluster';
 import { RenderedFile } from '../../clusters/render/rendered-file';
+import { renderClusterForTest } from '../../clusters/test/support/rendered-tree';
 import { TestFleetBuilder } from '../../clusters/test/support/test-fleet';
 import { WORKLOADS } from '../registry';
 
@@ -42,7 +41,7 @@ export interface RenderedClusterView {
 }
 
 export function renderClusterView(fleet: Fleet, cluster: string): RenderedClusterView {
-  const files = renderCluster(clusterContext(fleet, cluster));
+  const files = renderClusterForTest(fleet, cluster);
   const objectsIn = (folder: string): RenderedObject[] =>
     files
       .filter((file) => file.path.startsWith(`${cluster}/${folder}/`) && !file.path.endsWith('/kustomization.yaml'))

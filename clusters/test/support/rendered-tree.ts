@@ -1,10 +1,14 @@
 import { posix } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Fleet } from '../../fleet/fleet-schema';
+import { clusterContext } from '../../render/cluster-context';
+import { renderCluster } from '../../render/render-cluster';
 import { renderFleet } from '../../render/render-fleet';
 import { RenderedFile } from '../../render/rendered-file';
 import { ManifestObject } from '../../validate/object-problem';
 import { holdsObjects, RenderedObject } from '../../validate/rendered-objects';
+import { WorkloadDefinition } from '../../../workloads/workload-definition';
+import { WORKLOADS } from '../../../workloads/registry';
 import { TEST_WORKLOADS } from './echo-workload';
 
 /**
@@ -23,6 +27,30 @@ export function renderForTest(fleet: Fleet, clusters?: readonly string[]): Rende
   if (!files) {
     files = Object.freeze(renderFleet(fleet, { workloads: TEST_WORKLOADS, ...(clusters ? { clusters } : {}) }).map((file) => Object.freeze(file)));
     renders.set(key, files);
+  }
+  return [...files];
+}
+
+/** Cluster renders by app charts, then by fleet (its JSON) and cluster: shared like `renders`. */
+const clusterRenders = new WeakMap<Readonly<Record<string, WorkloadDefinition>>, Map<string, readonly RenderedFile[]>>();
+
+/**
+ * The files of one cluster, rendered through the real pipeline with `workloads` (default: the
+ * registry). A cluster of a fleet rendered before in this Jest file is not rendered again: the
+ * suites that read it share one render (callers parse the files themselves, so the objects they
+ * get are their own).
+ */
+export function renderClusterForTest(fleet: Fleet, cluster: string, workloads: Readonly<Record<string, WorkloadDefinition>> = WORKLOADS): RenderedFile[] {
+  let byFleet = clusterRenders.get(workloads);
+  if (!byFleet) {
+    byFleet = new Map();
+    clusterRenders.set(workloads, byFleet);
+  }
+  const key = JSON.stringify([fleet, cluster]);
+  let files = byFleet.get(key);
+  if (!files) {
+    files = Object.freeze(renderCluster(clusterContext(fleet, cluster, workloads)).map((file) => Object.freeze(file)));
+    byFleet.set(key, files);
   }
   return [...files];
 }

@@ -4,6 +4,7 @@ import { CrdSchemas } from '../../../clusters/validate/crd-schemas';
 import { isCoreKind, validateCoreObject } from '../../../clusters/validate/core-schemas';
 import { clusterContext } from '../../../clusters/render/cluster-context';
 import { renderCluster } from '../../../clusters/render/render-cluster';
+import { renderClusterForTest } from '../../../clusters/test/support/rendered-tree';
 import { ampRemoteWriteRoleName } from '../../../clusters/fleet/derived-names';
 import { TELEMETRY_FACTS } from '../../cluster-facts';
 import { SYNC_WAVES } from '../../sync-waves';
@@ -100,7 +101,7 @@ describe.each(CLUSTERS)('collectors of %s', (cluster) => {
   });
 
   test('the embedded configuration is structured YAML, not a string, and contains no nulls', () => {
-    const files = renderCluster(clusterContext(fleet, cluster)).filter((file) => file.path.startsWith(`${cluster}/platform/collectors/opentelemetrycollector-`));
+    const files = renderClusterForTest(fleet, cluster).filter((file) => file.path.startsWith(`${cluster}/platform/collectors/opentelemetrycollector-`));
     expect(files).toHaveLength(2);
     for (const file of files) {
       const config = parse(file.content).spec.config;

@@ -1,7 +1,6 @@
 import { parse } from 'yaml';
-import { clusterContext } from '../../../clusters/render/cluster-context';
-import { renderCluster } from '../../../clusters/render/render-cluster';
 import { fleetWith } from '../../../clusters/test/support/fleet-fixtures';
+import { renderClusterForTest } from '../../../clusters/test/support/rendered-tree';
 import { METRIC_CATALOGUE, MetricType } from '../../grafana/metric-catalogue';
 import { ADOT_COMPONENTS, DEPRECATED_COMPONENT_NAMES } from '../collector-images';
 import { remoteWriteWalSizeMiB, REMOTE_WRITE_OUTAGE } from '../collector-sizing';
@@ -24,7 +23,7 @@ const fleet = fleetWith();
 function collectorOf(sink: 'amp' | 'cloudwatch', name: string): Json {
   const [cluster] = Object.entries(fleet.clusters).find(([, spec]) => spec.metrics.sink === sink) ?? [];
   if (!cluster) throw new Error(`the test fleet has no ${sink} cluster`);
-  const file = renderCluster(clusterContext(fleet, cluster)).find((candidate) => candidate.path.endsWith(`/collectors/opentelemetrycollector-${name}.yaml`));
+  const file = renderClusterForTest(fleet, cluster).find((candidate) => candidate.path.endsWith(`/collectors/opentelemetrycollector-${name}.yaml`));
   if (!file) throw new Error(`no ${name} collector rendered for ${cluster}`);
   return parse(file.content) as Json;
 }

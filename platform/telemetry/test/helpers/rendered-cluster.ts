@@ -3,8 +3,7 @@ import { parse } from 'yaml';
 import { FleetInput } from '../../../../clusters/fleet/fleet-schema';
 import { TestFleetBuilder } from '../../../../clusters/test/support/test-fleet';
 import { Fleet } from '../../../../clusters/fleet/fleet-schema';
-import { clusterContext } from '../../../../clusters/render/cluster-context';
-import { renderCluster } from '../../../../clusters/render/render-cluster';
+import { renderClusterForTest } from '../../../../clusters/test/support/rendered-tree';
 import { WORKLOADS } from '../../../../workloads/registry';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -29,7 +28,7 @@ export function testFleet(edit: (document: FleetInput) => void = () => undefined
 
 /** Every Kubernetes object rendered for `cluster`, parsed back from its YAML file. */
 export function renderedObjects(fleet: Fleet, cluster: string): RenderedObject[] {
-  return renderCluster(clusterContext(fleet, cluster))
+  return renderClusterForTest(fleet, cluster)
     .filter((file) => !['kustomization.yaml', 'Chart.yaml', 'values.yaml'].includes(basename(file.path)))
     .map((file): RenderedObject => {
       const object = parse(file.content) as Manifest;
