@@ -12,16 +12,15 @@
  * packages from node_modules as usual: for packages that find files next to their own code
  * (aws-cdk-lib's asset handlers, cdk-nag's rule names), which a bundle would move.
  *
- * The repository's bundle is keyed by a hash of everything it was built from: the content of every
- * repository file esbuild read (the metafile's inputs), the listing of every folder those files
- * live in (a new file that an import would now resolve to changes it), the installed packages
- * (node_modules/.package-lock.json), tsconfig.json, the esbuild version and this file. Each run
- * recomputes the hash from the files on disk and rebuilds when it differs, so a stale bundle is
- * never run. The packages' bundle is keyed by the packages imported, the installed packages, the
- * esbuild version, the Node.js major version and this file. Bundles and code caches live in
- * node_modules/.cache/bundles (BUNDLE_CACHE_DIR
- * overrides); deleting that folder is always safe. Nothing is type-checked here:
- * `npm run typecheck` is its own step.
+ * The repository's bundle is keyed by a hash of everything it was built from: the content of
+ * every repository file esbuild read (the metafile's inputs), the listing of every folder those
+ * files live in (a new file that an import would now resolve to changes it), the installed
+ * packages (node_modules/.package-lock.json), tsconfig.json, the esbuild version and this file.
+ * Each run recomputes the hash from the files on disk and rebuilds when it differs, so a stale
+ * bundle is never run. The packages' bundle is keyed by the packages imported, the installed
+ * packages, the esbuild version, the Node.js major version and this file. Bundles and code caches
+ * live in node_modules/.cache/bundles (BUNDLE_CACHE_DIR overrides); deleting that folder is
+ * always safe. Nothing is type-checked here: `npm run typecheck` is its own step.
  *
  * Plain JavaScript on purpose: it has to run before anything can compile TypeScript.
  */
