@@ -86,19 +86,26 @@ const dirnamePlugin = {
   },
 };
 
-async function build(entry, packages, manifestFile) {
-  const esbuild = require('esbuild');
-  const result = await esbuild.build({
-    entryPoints: [path.join(REPOSITORY_ROOT, entry)],
+/** What both bundles are: CommonJS for this Node.js major version, kept in memory. */
+function bundleOptions() {
+  return {
     absWorkingDir: REPOSITORY_ROOT,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: `node${process.versions.node.split('.')[0]}`,
     write: false,
+    logLevel: 'error',
+  };
+}
+
+async function build(entry, packages, manifestFile) {
+  const esbuild = require('esbuild');
+  const result = await esbuild.build({
+    ...bundleOptions(),
+    entryPoints: [path.join(REPOSITORY_ROOT, entry)],
     metafile: true,
     outfile: path.join(cacheFolder(), 'bundle.js'),
-    logLevel: 'error',
     plugins: [dirnamePlugin],
     packages: 'external',
   });
@@ -147,19 +154,13 @@ function packagesKey(packageImports) {
 async function buildPackages(packageImports, packagesFile) {
   const esbuild = require('esbuild');
   const result = await esbuild.build({
+    ...bundleOptions(),
     stdin: {
       contents: packageImports.map((specifier) => `exports[${JSON.stringify(specifier)}] = () => require(${JSON.stringify(specifier)});`).join('\n'),
       resolveDir: REPOSITORY_ROOT,
       sourcefile: 'packages.js',
       loader: 'js',
     },
-    absWorkingDir: REPOSITORY_ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: `node${process.versions.node.split('.')[0]}`,
-    write: false,
-    logLevel: 'error',
   });
   writeAtomically(packagesFile, result.outputFiles[0].contents);
 }
