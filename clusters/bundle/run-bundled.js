@@ -45,16 +45,25 @@ function readOrEmpty(file) {
   }
 }
 
-/** Hash of the inputs a bundle was built from, read afresh from disk. */
-function inputsKey(inputs, folders, packages) {
+/**
+ * A hash already holding what every bundle is built with (this file, the esbuild version, the
+ * installed packages, read afresh from disk), and `part` to add labelled content to it.
+ */
+function bundleHash() {
   const hash = createHash('sha256');
   const part = (label, content) => hash.update(`${label}\0${content.length}\0`).update(content);
   part('format', String(FORMAT));
-  part('packages mode', packages);
   part('launcher', readOrEmpty(__filename));
   part('esbuild', require('esbuild/package.json').version);
   const installed = path.join(REPOSITORY_ROOT, 'node_modules', '.package-lock.json');
   part('packages', fs.existsSync(installed) ? fs.readFileSync(installed) : readOrEmpty(path.join(REPOSITORY_ROOT, 'package-lock.json')));
+  return { hash, part };
+}
+
+/** Hash of the inputs a bundle was built from, read afresh from disk. */
+function inputsKey(inputs, folders, packages) {
+  const { hash, part } = bundleHash();
+  part('packages mode', packages);
   part('tsconfig', readOrEmpty(path.join(REPOSITORY_ROOT, 'tsconfig.json')));
   for (const input of inputs) part(`file ${input}`, readOrEmpty(path.join(REPOSITORY_ROOT, input)));
   for (const folder of folders) {
@@ -119,13 +128,13 @@ async function build(entry, packages, manifestFile) {
   const [output] = Object.values(result.metafile.outputs);
   const packageImports = packages === 'bundled' ? [...new Set(output.imports.filter((imported) => imported.external && !isBuiltin(imported.path)).map((imported) => imported.path))].sort() : [];
   // The packages' key as the installed packages are now: any change to them also changes `key`,
-  // so the packages' bundle is never superseded without this build noticing.
+  // so while `key` holds, so does this one, and a run reusing this build reads it from here.
   const packagesBundleKey = packages === 'bundled' ? packagesKey(packageImports) : undefined;
   const previous = readManifest(manifestFile);
   writeAtomically(manifestFile, JSON.stringify({ entry, packages, key, inputs, folders, packageImports, packagesBundleKey }));
   if (previous && previous.key !== key) removeBundle(previous.key);
   if (previous && previous.packagesBundleKey && previous.packagesBundleKey !== packagesBundleKey) removeBundle(previous.packagesBundleKey);
-  return { bundleFile, packageImports };
+  return { bundleFile, packageImports, packagesBundleKey };
 }
 
 function isBuiltin(specifier) {
@@ -134,14 +143,8 @@ function isBuiltin(specifier) {
 
 /** Hash of what the packages' bundle is built from (the installed packages are read afresh). */
 function packagesKey(packageImports) {
-  const hash = createHash('sha256');
-  const part = (label, content) => hash.update(`${label}\0${content.length}\0`).update(content);
-  part('format', String(FORMAT));
-  part('launcher', readOrEmpty(__filename));
-  part('esbuild', require('esbuild/package.json').version);
+  const { hash, part } = bundleHash();
   part('node', process.versions.node.split('.')[0]);
-  const installed = path.join(REPOSITORY_ROOT, 'node_modules', '.package-lock.json');
-  part('packages', fs.existsSync(installed) ? fs.readFileSync(installed) : readOrEmpty(path.join(REPOSITORY_ROOT, 'package-lock.json')));
   part('imports', packageImports.join('\n'));
   return `packages-${hash.digest('hex')}`;
 }
@@ -208,15 +211,16 @@ async function currentBundle(entry, packages = 'bundled') {
       Array.isArray(manifest.inputs) &&
       Array.isArray(manifest.folders) &&
       Array.isArray(manifest.packageImports) &&
+      (packages !== 'bundled' || typeof manifest.packagesBundleKey === 'string') &&
       inputsKey(manifest.inputs, manifest.folders, packages) === manifest.key &&
       fs.existsSync(bundleFile)
     ) {
-      current = { bundleFile, packageImports: manifest.packageImports, rebuilt: false };
+      current = { bundleFile, packageImports: manifest.packageImports, packagesBundleKey: manifest.packagesBundleKey, rebuilt: false };
     }
   }
   current ??= { ...(await build(entry, packages, manifestFile)), rebuilt: true };
   if (packages !== 'bundled') return current;
-  const packagesFile = path.join(cacheFolder(), `${packagesKey(current.packageImports)}.js`);
+  const packagesFile = path.join(cacheFolder(), `${current.packagesBundleKey}.js`);
   const packagesRebuilt = !fs.existsSync(packagesFile);
   if (packagesRebuilt) await buildPackages(current.packageImports, packagesFile);
   return { ...current, packagesFile, packagesRebuilt };

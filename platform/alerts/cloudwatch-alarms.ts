@@ -213,13 +213,8 @@ export interface AlertCoverage {
   readonly lacking?: string;
 }
 
-/** Metric names by expression: recording rules are followed once per alert reading them. */
-const selectedMetricsCache = new Map<string, readonly string[]>();
-
 /** Metric names every vector selector of a PromQL expression reads. */
-function selectedMetrics(expression: string): readonly string[] {
-  const cached = selectedMetricsCache.get(expression);
-  if (cached) return cached;
+function selectedMetrics(expression: string): string[] {
   const names: string[] = [];
   const cursor = parser.parse(expression).cursor();
   do {
@@ -228,7 +223,6 @@ function selectedMetrics(expression: string): readonly string[] {
       if (identifier) names.push(expression.slice(identifier.from, identifier.to));
     }
   } while (cursor.next());
-  selectedMetricsCache.set(expression, names);
   return names;
 }
 
@@ -242,8 +236,18 @@ export function cloudWatchCoverage(rules: RuleFile, published: ReadonlySet<strin
   const all = rules.groups.flatMap((group) => group.rules);
   const recorded = new Map<string, string>();
   for (const rule of all) if (!isAlertingRule(rule)) recorded.set(rule.record, rule.expr);
+  // Each expression parsed once: several alerts read the same recording rules.
+  const parsed = new Map<string, string[]>();
+  const metricsOf = (expression: string): string[] => {
+    let names = parsed.get(expression);
+    if (!names) {
+      names = selectedMetrics(expression);
+      parsed.set(expression, names);
+    }
+    return names;
+  };
   const sources = (expression: string, seen: Set<string> = new Set()): string[] =>
-    selectedMetrics(expression).flatMap((name) => {
+    metricsOf(expression).flatMap((name) => {
       const definition = recorded.get(name);
       if (definition === undefined) return [name];
       if (seen.has(name)) return [];

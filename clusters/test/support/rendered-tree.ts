@@ -22,11 +22,15 @@ const renders = new Map<string, readonly RenderedFile[]>();
  * is not rendered again: tests that must render twice call `renderFleet` themselves.
  */
 export function renderForTest(fleet: Fleet, clusters?: readonly string[]): RenderedFile[] {
-  const key = JSON.stringify([fleet, clusters ?? null]);
-  let files = renders.get(key);
+  return shared(renders, JSON.stringify([fleet, clusters ?? null]), () => renderFleet(fleet, { workloads: TEST_WORKLOADS, ...(clusters ? { clusters } : {}) }));
+}
+
+/** The files `cache` holds for `key`, rendered (and frozen: callers only read them) when absent. */
+function shared(cache: Map<string, readonly RenderedFile[]>, key: string, render: () => RenderedFile[]): RenderedFile[] {
+  let files = cache.get(key);
   if (!files) {
-    files = Object.freeze(renderFleet(fleet, { workloads: TEST_WORKLOADS, ...(clusters ? { clusters } : {}) }).map((file) => Object.freeze(file)));
-    renders.set(key, files);
+    files = Object.freeze(render().map((file) => Object.freeze(file)));
+    cache.set(key, files);
   }
   return [...files];
 }
@@ -46,13 +50,7 @@ export function renderClusterForTest(fleet: Fleet, cluster: string, workloads: R
     byFleet = new Map();
     clusterRenders.set(workloads, byFleet);
   }
-  const key = JSON.stringify([fleet, cluster]);
-  let files = byFleet.get(key);
-  if (!files) {
-    files = Object.freeze(renderCluster(clusterContext(fleet, cluster, workloads)).map((file) => Object.freeze(file)));
-    byFleet.set(key, files);
-  }
-  return [...files];
+  return shared(byFleet, JSON.stringify([fleet, cluster]), () => renderCluster(clusterContext(fleet, cluster, workloads)));
 }
 
 /** The Kubernetes objects among rendered files, as `npm run validate` reads them back from disk. */
