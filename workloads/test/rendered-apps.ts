@@ -1,7 +1,7 @@
-import { parse } from 'yaml';
 import { Fleet } from '../../clusters/fleet/fleet-schema';
 import { KubernetesObject } from '../../clusters/render/leaf-files';
 import { RenderedFile } from '../../clusters/render/rendered-file';
+import { yamlDocument } from '../../clusters/test/support/parsed-yaml';
 import { renderClusterForTest } from '../../clusters/test/support/rendered-tree';
 import { TestFleetBuilder } from '../../clusters/test/support/test-fleet';
 import { WORKLOADS } from '../registry';
@@ -45,7 +45,7 @@ export function renderClusterView(fleet: Fleet, cluster: string): RenderedCluste
   const objectsIn = (folder: string): RenderedObject[] =>
     files
       .filter((file) => file.path.startsWith(`${cluster}/${folder}/`) && !file.path.endsWith('/kustomization.yaml'))
-      .map((file) => ({ file: file.path, object: parse(file.content) as RenderedObject['object'] }));
+      .map((file) => ({ file: file.path, object: yamlDocument(file.content) as RenderedObject['object'] }));
   return {
     files,
     objectsIn,

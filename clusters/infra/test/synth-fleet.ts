@@ -56,7 +56,7 @@ export interface SynthOptions {
 export async function synthFleet(options: SynthOptions = {}): Promise<SynthesizedFleet> {
   const fleet = options.fleet ?? testFleet();
   const distRoot = options.distRoot ?? DIST_ROOT;
-  const app = new App();
+  const app = new App({ stackTraces: false, context: { 'aws:cdk:disable-asset-staging': true } });
   const { pipeline, ready } = buildFleetApp(app, { fleet, distRoot });
   await ready;
   options.beforeSynth?.(app);

@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { Fleet } from '../../fleet/fleet-schema';
 import { clusterContext } from '../../render/cluster-context';
 import { renderCluster } from '../../render/render-cluster';
@@ -10,6 +9,7 @@ import { holdsObjects, RenderedObject } from '../../validate/rendered-objects';
 import { WorkloadDefinition } from '../../../workloads/workload-definition';
 import { WORKLOADS } from '../../../workloads/registry';
 import { TEST_WORKLOADS } from './echo-workload';
+import { yamlDocuments } from './parsed-yaml';
 
 /**
  * Renders by fleet (its JSON) and cluster selection: the suites of one Jest file that read the
@@ -58,7 +58,7 @@ export function objectsOf(files: readonly RenderedFile[]): RenderedObject[] {
   return files
     .filter((file) => holdsObjects(file.path))
     .flatMap((file) =>
-      parseAllDocuments(file.content).map((document) => ({ file: file.path, cluster: file.path.split('/')[0], object: document.toJS() as ManifestObject })),
+      yamlDocuments(file.content).map((object) => ({ file: file.path, cluster: file.path.split('/')[0], object: object as ManifestObject })),
     );
 }
 

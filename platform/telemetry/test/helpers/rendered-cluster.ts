@@ -1,8 +1,8 @@
 import { basename, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { FleetInput } from '../../../../clusters/fleet/fleet-schema';
 import { TestFleetBuilder } from '../../../../clusters/test/support/test-fleet';
 import { Fleet } from '../../../../clusters/fleet/fleet-schema';
+import { yamlDocument } from '../../../../clusters/test/support/parsed-yaml';
 import { renderClusterForTest } from '../../../../clusters/test/support/rendered-tree';
 import { WORKLOADS } from '../../../../workloads/registry';
 
@@ -31,7 +31,7 @@ export function renderedObjects(fleet: Fleet, cluster: string): RenderedObject[]
   return renderClusterForTest(fleet, cluster)
     .filter((file) => !['kustomization.yaml', 'Chart.yaml', 'values.yaml'].includes(basename(file.path)))
     .map((file): RenderedObject => {
-      const object = parse(file.content) as Manifest;
+      const object = yamlDocument(file.content) as Manifest;
       return { ...object, file: file.path };
     });
 }
