@@ -56,7 +56,7 @@ function runHere(main: (args: readonly string[]) => number, args: readonly strin
 describe('every command line', () => {
   const entries = Object.entries(COMMANDS);
 
-  // Each spawned command starts a Node process with tsx: seconds each on a loaded machine.
+  // Each spawned command starts a Node process: a second or more each on a loaded machine.
   jest.setTimeout(120_000);
 
   it('prints its usage on --help and exits 0', () => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../command-line';
 import { fleetWith, REPO_ROOT } from '../../test/support/fleet-fixtures';
@@ -228,7 +229,10 @@ describe('npm run conformance', () => {
 const realCharts = process.env.CONFORMANCE_CHARTS;
 (realCharts ? describe : describe.skip)(`the committed render against the real charts (skipped unless CONFORMANCE_CHARTS names a charts folder)`, () => {
   it('conforms', () => {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'conformance', 'cli.ts'), realCharts ?? ''], { encoding: 'utf8', cwd: REPO_ROOT });
+    // As `npm run conformance -- <folder>` starts it, without npm.
+    const [program, ...scriptArgs] = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.conformance.split(' ');
+    expect(program).toBe('node');
+    const output = execFileSync(process.execPath, [...scriptArgs, realCharts ?? ''], { encoding: 'utf8', cwd: REPO_ROOT });
     expect(output).toMatch(/chart\(s\) conform/);
   });
 

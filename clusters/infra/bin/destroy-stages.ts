@@ -5,7 +5,7 @@
  * stage (each account running clusters, and the AMP account when a cluster writes to AMP), and
  * `amp:yes` when the fleet has the AMP workspace stage. AWS_PROFILE_PREFIX prefixes the profiles.
  *
- *   node --import tsx bin/destroy-stages.ts [fleet file]   (from clusters/infra)
+ *   node ../bundle/run-bundled.js clusters/infra/bin/destroy-stages.ts [fleet file]   (from clusters/infra)
  */
 import { resolve } from 'node:path';
 import { accessAccounts, ampWriterAccounts } from '../../fleet/derived-names';
