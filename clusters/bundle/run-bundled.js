@@ -315,19 +315,28 @@ function installPackageCompileCache(cacheFile) {
   const compiled = new Map();
   let stale = false;
   const compile = Module.prototype._compile;
-  Module.prototype._compile = function compileWithCache(content, filename) {
-    if (!filename.includes(`${path.sep}node_modules${path.sep}`)) return compile.call(this, content, filename);
+  Module.prototype._compile = function compileWithCache(content, filename, format) {
+    // An ES module reached through require (Node.js 20.19+ loads those; @swc/helpers resolves to
+    // one under the `module-sync` condition) is Node.js's to load: it is not a CommonJS body.
+    if (format === 'module' || !filename.includes(`${path.sep}node_modules${path.sep}`)) return compile.call(this, content, filename, format);
     const hash = createHash('sha1').update(content).digest('base64');
     const entry = index[filename];
     const cachedData = entry && entry[0] === hash ? data.subarray(entry[1], entry[1] + entry[2]) : undefined;
     // The wrapper on a line of its own, and the script starting a line earlier: the module's own
     // first line keeps its line and column numbers (minified packages are one line long).
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${stripShebang(content)}\n})`, {
-      filename,
-      lineOffset: -1,
-      cachedData,
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+    let script;
+    try {
+      script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${stripShebang(content)}\n})`, {
+        filename,
+        lineOffset: -1,
+        cachedData,
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      });
+    } catch (error) {
+      // ES module syntax in a package with no "type": Node.js tells such a module by its syntax.
+      if (error instanceof SyntaxError && format === undefined) return compile.call(this, content, filename, format);
+      throw error;
+    }
     if (!cachedData || script.cachedDataRejected) stale = true;
     compiled.set(filename, { hash, script });
     const moduleFunction = script.runInThisContext({ displayErrors: true });

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main as bench } from '../../bench/run';
@@ -11,9 +10,9 @@ import { runCommand } from '../run-command';
 import { main as synth } from '../synth';
 import { main as validate } from '../validate/cli';
 import { runInProcess } from './support/in-process-command';
+import { nodeArgumentsOf } from './support/npm-script';
 
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
-const SCRIPTS = (JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 /**
  * Each command's entry function, and whether this file starts its process: the commands whose
@@ -36,10 +35,8 @@ interface Outcome {
 
 /** Runs a command's npm script as `npm run` would (without npm), returning its exit code and stderr. */
 async function runScript(command: string, args: readonly string[]): Promise<Outcome> {
-  const [program, ...scriptArgs] = SCRIPTS[command].split(' ');
-  expect(program).toBe('node');
   try {
-    const { stderr } = await promisify(execFile)(process.execPath, [...scriptArgs, ...args], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
+    const { stderr } = await promisify(execFile)(process.execPath, [...nodeArgumentsOf(command), ...args], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
     return { code: 0, stderr };
   } catch (error) {
     const failed = error as { code: number; stderr: string };

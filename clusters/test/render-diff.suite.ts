@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -14,6 +14,7 @@ import { GENERATED_HEADER } from '../render/rendered-file';
 import { writeFiles } from '../render/write-dist';
 import { REPO_ROOT } from './support/fleet-fixtures';
 import { runInProcess } from './support/in-process-command';
+import { nodeArgumentsOf } from './support/npm-script';
 import { echoFleet } from './support/planted-render';
 import { renderForTest } from './support/rendered-tree';
 
@@ -185,9 +186,7 @@ describe('npm run diff', () => {
       const command = ['--repository', root, '--fleet', fleetFile];
       // Once as npm run diff starts it (its script in package.json, without npm); the other runs
       // call the same function in this process.
-      const [program, ...scriptArgs] = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.diff.split(' ');
-      expect(program).toBe('node');
-      const text = execFileSync(process.execPath, [...scriptArgs, ...command], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const text = execFileSync(process.execPath, [...nodeArgumentsOf('diff'), ...command], { cwd: REPO_ROOT, encoding: 'utf8' });
       const run = (...args: string[]) => {
         const result = runInProcess(() => runDiff([...command, ...args]));
         expect(result).toMatchObject({ status: 0, stderr: '' });

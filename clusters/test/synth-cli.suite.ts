@@ -211,6 +211,16 @@ describe('the code cache of npm packages', () => {
     expect(requireProbe()).toBe('other');
   });
 
+  /** kubernetes-models requires @swc/helpers, which resolves to an ES module under Node.js's `module-sync` condition. */
+  onOlderNode('leaves an ES module a package requires to Node.js, with a type or without', () => {
+    const manifest = join(probe(), '..', 'package.json');
+    writeFileSync(probe(), 'export const value = "an ES module";\n');
+    for (const type of [{ type: 'module' }, {}]) {
+      writeFileSync(manifest, JSON.stringify({ name: 'probe', main: 'index.js', ...type }));
+      expect({ type, uncached: requireProbe(false), cached: requireProbe() }).toEqual({ type, uncached: 'an ES module', cached: 'an ES module' });
+    }
+  });
+
   onOlderNode('keeps the line and column of every stack frame (the cloud assembly records them)', () => {
     // Minified packages are one line long: the first line must keep its columns.
     writeFileSync(probe(), 'const a = 1; throw new Error("here");\n');

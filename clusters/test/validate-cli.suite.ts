@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { newerSource } from '../validate/cloud-assembly-freshness';
 import { ranLine } from '../validate/ran-line';
 import { REPO_ROOT } from './support/fleet-fixtures';
+import { nodeArgumentsOf } from './support/npm-script';
 
 /** `npm run validate` and the AWS layer: a stale cloud assembly is refused, and the last line says what ran. */
 
@@ -50,7 +51,8 @@ describe('npm run validate', () => {
     const folder = mkdtempSync(join(tmpdir(), 'stale-cdk-out-'));
     try {
       const cdkOut = fakeAssembly(join(folder, 'cdk.out'), new Date('2000-01-01T00:00:00Z'));
-      const run = spawnSync('node', ['--import', 'tsx', join(REPO_ROOT, 'clusters', 'validate', 'cli.ts'), folder, '--cdk-out', cdkOut], { cwd: REPO_ROOT, encoding: 'utf8' });
+      // As `npm run validate` starts it, without npm.
+      const run = spawnSync(process.execPath, [...nodeArgumentsOf('validate'), folder, '--cdk-out', cdkOut], { cwd: REPO_ROOT, encoding: 'utf8' });
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/is stale: it was synthesized at 2000-01-01T00:00:00\.000Z, before \S+ changed \(.*\)\. Run `npm run cdk:synth` again, or leave --cdk-out out and validate synthesizes the AWS layer itself\./);
       expect(run.stderr).not.toMatch(/\n\s+at /);

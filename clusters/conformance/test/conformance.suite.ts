@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError } from '../../command-line';
 import { fleetWith, REPO_ROOT } from '../../test/support/fleet-fixtures';
 import { runInProcess } from '../../test/support/in-process-command';
+import { nodeArgumentsOf } from '../../test/support/npm-script';
 import { argocdInstallation } from '../../../platform/gitops/argocd-installation';
 import { referenceProblem } from '../checks/image-references';
 import { ClusterFacts, HelmRelease } from '../helm-release';
@@ -230,9 +229,7 @@ const realCharts = process.env.CONFORMANCE_CHARTS;
 (realCharts ? describe : describe.skip)(`the committed render against the real charts (skipped unless CONFORMANCE_CHARTS names a charts folder)`, () => {
   it('conforms', () => {
     // As `npm run conformance -- <folder>` starts it, without npm.
-    const [program, ...scriptArgs] = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.conformance.split(' ');
-    expect(program).toBe('node');
-    const output = execFileSync(process.execPath, [...scriptArgs, realCharts ?? ''], { encoding: 'utf8', cwd: REPO_ROOT });
+    const output = execFileSync(process.execPath, [...nodeArgumentsOf('conformance'), realCharts ?? ''], { encoding: 'utf8', cwd: REPO_ROOT });
     expect(output).toMatch(/chart\(s\) conform/);
   });
 
