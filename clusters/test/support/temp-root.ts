@@ -4,10 +4,11 @@ import { join } from 'node:path';
 
 /**
  * Jest's globalSetup and globalTeardown: the whole test run gets one temporary folder as TMPDIR
- * (in memory where the machine has room, see `runParent`), removed at the end. Every synthesis a test makes (aws-cdk-lib's `cdk.out*` assemblies, cdk8s'
- * `cdk8s.outdir.*`, the CLI's scratch folders, those of child processes) lands inside it, so a
- * run leaves the machine's temporary directory as it found it. Jest's own cache is in
- * node_modules/.cache/jest (jest.config.js); tsx's stays where it is (see `TSX_CACHE_FOLDER`).
+ * (in memory where the machine has room, see `runParent`), removed at the end. Every synthesis a
+ * test makes (aws-cdk-lib's `cdk.out*` assemblies, cdk8s' `cdk8s.outdir.*`, the CLI's scratch
+ * folders, those of child processes) lands inside it, so a run leaves the machine's temporary
+ * directory as it found it. Jest's own cache is in node_modules/.cache/jest (jest.config.js);
+ * tsx's stays where it is (see `TSX_CACHE_FOLDER`).
  */
 const PREVIOUS = 'TEST_RUN_PREVIOUS_TMPDIR';
 
