@@ -29,6 +29,8 @@ describe('the secrets scan', () => {
 
   test.each([
     ['a quoted assignment', `const config = { password: "${join0('hunter', '2hunter2')}" };`],
+    // The pattern starts only where a name starts: a key glued to other words in bundled code is still found.
+    ['a prefixed key in minified code', `${'x'.repeat(300)} var a=1,db_adminPassword="${join0('hunter', '2hunter2')}",b=2;`],
     ['a YAML value', `env:\n  POSTGRES_PASSWORD: ${join0('s3cr3t', 'value')}`],
     ['a container environment variable', `env:\n  - name: POSTGRES_PASSWORD\n    value: ${join0('s3cr3t', 'value')}`],
     ['a container environment variable in TypeScript', `env: [{ name: 'DB_PASSWORD', value: '${join0('s3cr3t', 'value')}' }]`],
