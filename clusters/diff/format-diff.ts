@@ -193,11 +193,14 @@ function markdownFields(fields: readonly FieldChange[]): string[] {
 /** Longest line of an added or removed object shown in a comment (JSON held in a string is one line). */
 const MAX_CONTENT_LINE = 400;
 
-function markdownContent(content: unknown, collapsed: boolean): string[] {
+/** Objects longer than this many lines are folded in a comment, unless their change is flagged for review. */
+const FOLDED_CONTENT_LINES = 40;
+
+function markdownContent(content: unknown, foldable: boolean): string[] {
   const all = contentLines(content).map((line) => (line.length > MAX_CONTENT_LINE ? `${line.slice(0, MAX_CONTENT_LINE)}… (${line.length} characters)` : line));
   const lines = all.length > MAX_CONTENT_LINES ? [...all.slice(0, MAX_CONTENT_LINES), `# … ${all.length - MAX_CONTENT_LINES} more lines in the full diff`] : all;
   const block = fenced('yaml', lines, '  ');
-  return collapsed ? ['', `  <details><summary>${all.length} lines</summary>`, ...block, '  </details>', ''] : block;
+  return foldable && all.length > FOLDED_CONTENT_LINES ? ['', `  <details><summary>${all.length} lines</summary>`, ...block, '  </details>', ''] : block;
 }
 
 function markdownClusterSets(sets: readonly ClusterSetChanges[], all: readonly string[], flagged: boolean): Block[] {
@@ -211,7 +214,7 @@ function markdownClusterSets(sets: readonly ClusterSetChanges[], all: readonly s
       for (const { change, concern } of groups) {
         const title = change.change === 'moved' ? `moved ${code(change.id)} (from ${code(change.from ?? '')})` : `${change.change} ${code(change.id)}`;
         lines.push(`- ${title}${concern ? ` (**${concern}**)` : ''}`, ...markdownFields(change.fields));
-        if (change.content !== undefined) lines.push(...markdownContent(change.content, !flagged && contentLines(change.content).length > 40));
+        if (change.content !== undefined) lines.push(...markdownContent(change.content, !flagged));
       }
       lines.push('');
       return { lines, changes: groups.length };
@@ -226,7 +229,7 @@ function markdownStacks(stacks: readonly StackDiff[], flagged: boolean): Block[]
         ...(index === 0 ? [`##### ${code(stack.stack)}`, ''] : []),
         `- ${change.change} ${code(`${change.type} ${change.logicalId}`)}${resourceTags(change).replace(/^ +\[(.*)\]$/, ' (**$1**)')}`,
         ...markdownFields(change.fields),
-        ...(change.content !== undefined ? markdownContent(change.content, !flagged && contentLines(change.content).length > 40) : []),
+        ...(change.content !== undefined ? markdownContent(change.content, !flagged) : []),
         ...(index === stack.changes.length - 1 ? [''] : []),
       ],
       changes: 1,

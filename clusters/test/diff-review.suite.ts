@@ -91,6 +91,23 @@ describe('isolation changes and added objects', () => {
     expect(first).not.toMatch(/\+ Deployment/);
   });
 
+  test('in a comment, an added object of more than 40 lines is folded under its line count', () => {
+    const head = renderForTest(
+      echoFleet((fleet) => {
+        fleet.teams['team-riker'] = { namespace: 'riker', principals: ['arn:aws:iam::222222222222:role/RikerDevelopers'], apps: { echo: { chart: 'echo', clusters: ['prod1'] } } };
+      }),
+    );
+    const diff = diffRenders(base, head);
+    const markdown = formatMarkdown(diff, { base: 'dist/ at main' });
+    // Objects flagged for review are shown open whatever their length.
+    const lengths = groupChanges(diff)
+      .filter((group) => !group.concern && group.change.content !== undefined)
+      .map((group) => stringify(group.change.content, { lineWidth: 0 }).trimEnd().split('\n').length);
+    const folded = [...markdown.matchAll(/<details><summary>(\d+) lines<\/summary>/g)].map((match) => Number(match[1]));
+    expect(folded.length).toBeGreaterThan(0);
+    expect(folded.sort()).toEqual(lengths.filter((length) => length > 40).sort());
+  });
+
   test('a removed object is shown in full too', () => {
     const head = renderForTest(echoFleet((fleet) => (fleet.teams['team-geordie'].apps.yelb.clusters = ['prod1'])));
     const text = formatText(diffRenders(base, head), { base: 'dist/ at main' });
