@@ -58,14 +58,16 @@ describe('describing a set of clusters', () => {
 
 describe('isolation changes and added objects', () => {
   const base = renderForTest(echoFleet());
-
-  test('a new team puts its RBAC, NetworkPolicies and AppProject first, each shown in full', () => {
-    const head = renderForTest(
+  /** The render with a new team, team-riker, running echo on prod1. */
+  const withNewTeam = () =>
+    renderForTest(
       echoFleet((fleet) => {
         fleet.teams['team-riker'] = { namespace: 'riker', principals: ['arn:aws:iam::222222222222:role/RikerDevelopers'], apps: { echo: { chart: 'echo', clusters: ['prod1'] } } };
       }),
     );
-    const diff = diffRenders(base, head);
+
+  test('a new team puts its RBAC, NetworkPolicies and AppProject first, each shown in full', () => {
+    const diff = diffRenders(base, withNewTeam());
     const text = formatText(diff, { base: 'dist/ at main' });
     const review = text.indexOf('== Review first: RBAC, NetworkPolicy, AppProject and admission changes');
     const rest = text.indexOf('== Kubernetes objects');
@@ -92,12 +94,7 @@ describe('isolation changes and added objects', () => {
   });
 
   test('in a comment, an added object of more than 40 lines is folded under its line count', () => {
-    const head = renderForTest(
-      echoFleet((fleet) => {
-        fleet.teams['team-riker'] = { namespace: 'riker', principals: ['arn:aws:iam::222222222222:role/RikerDevelopers'], apps: { echo: { chart: 'echo', clusters: ['prod1'] } } };
-      }),
-    );
-    const diff = diffRenders(base, head);
+    const diff = diffRenders(base, withNewTeam());
     const markdown = formatMarkdown(diff, { base: 'dist/ at main' });
     // Objects flagged for review are shown open whatever their length.
     const lengths = groupChanges(diff)
