@@ -56,9 +56,13 @@ export interface SynthOptions {
 export async function synthFleet(options: SynthOptions = {}): Promise<SynthesizedFleet> {
   const fleet = options.fleet ?? testFleet();
   const distRoot = options.distRoot ?? DIST_ROOT;
-  // Without construct stack traces or assets copied into cdk.out: no assertion reads them, and
-  // they cost a tenth of a synthesis (the kubectl and AWS CLI layers alone are 60 MB).
-  const app = new App({ stackTraces: false, context: { 'aws:cdk:disable-asset-staging': true } });
+  // Without construct stack traces, creation stacks of CloudFormation elements or assets copied
+  // into cdk.out: no assertion reads them, and they cost a fifth of a synthesis (the kubectl and
+  // AWS CLI layers alone are 60 MB; under Jest every captured stack is source-mapped).
+  const app = new App({
+    stackTraces: false,
+    context: { 'aws:cdk:disable-asset-staging': true, 'aws:cdk:disable-creation-stack-traces': true },
+  });
   const { pipeline, ready } = buildFleetApp(app, { fleet, distRoot });
   await ready;
   options.beforeSynth?.(app);
