@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseYaml } from '../render/parsed-yaml';
 import { RenderedFile } from '../render/rendered-file';
 import { FieldChange, fieldChanges } from './value-diff';
 
@@ -114,10 +114,8 @@ function formatOf(path: string): 'yaml' | 'json' | 'text' {
 function documentsOf(file: RenderedFile): unknown[] {
   const format = formatOf(file.path);
   if (format === 'yaml') {
-    const documents = parseAllDocuments(file.content);
-    if (documents.every((document) => document.errors.length === 0)) {
-      return documents.map((document) => document.toJS()).filter((value) => value !== null && value !== undefined);
-    }
+    const { documents, error } = parseYaml(file.content);
+    if (!error) return documents.filter((value) => value !== null && value !== undefined);
   }
   if (format === 'json') {
     try {

@@ -12,6 +12,7 @@ runSuites(__dirname, [
   'fleet-isolation-fields',
   'render',
   'rendered-file',
+  'parsed-yaml',
   'yaml-serialisation',
   'write-dist',
   'diff-review',

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { FLEET_ARTIFACTS } from '../render/components';
+import { parseYaml } from '../render/parsed-yaml';
 import { ManifestObject } from './object-problem';
 
 /** An object read back from the rendered tree. */
@@ -34,8 +34,7 @@ export function readRenderedObjects(distDir: string): RenderedObject[] {
     .filter(holdsObjects)
     .sort();
   return files.flatMap((file) =>
-    parseAllDocuments(readFileSync(join(distDir, file), 'utf8'))
-      .map((document) => document.toJS() as ManifestObject | null)
+    (parseYaml(readFileSync(join(distDir, file), 'utf8')).documents as (ManifestObject | null)[])
       .filter((object): object is ManifestObject => object !== null && typeof object === 'object')
       .map((object) => ({ file, cluster: file.split('/')[0], object })),
   );
