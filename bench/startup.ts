@@ -7,9 +7,10 @@
  *
  *   npm run bench -- --startup [--rounds 7]
  */
-import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
 import { Command, interleavedTable } from './interleaved';
 
 const REPOSITORY_ROOT = resolve(__dirname, '..');
@@ -30,12 +31,30 @@ function editableCopy(workspace: string): string {
   return copy;
 }
 
+/**
+ * Writes the example fleet with prod1's load-generator rate set by the round, so each round's
+ * render differs from the last in that cluster's load generator only: the objects a typical
+ * fleet edit touches are serialised afresh, the others come from the last run's memo.
+ */
+function editFleet(file: string, round: number): void {
+  const fleet = parseDocument(readFileSync(join(REPOSITORY_ROOT, 'clusters', 'fleet.yaml'), 'utf8'));
+  fleet.setIn(['clusters', 'prod1', 'loadGenerator', 'requestsPerSecond'], 3 + ((round + 1) % 90));
+  writeFileSync(file, fleet.toString());
+}
+
 function commands(workspace: string): Command[] {
   const copy = editableCopy(workspace);
+  const editedFleet = join(workspace, 'fleet-edited.yaml');
   return [
     { name: 'floor: node -e require cdk8s, cdk8s-plus-28', command: process.execPath, args: () => ['-e', 'require("cdk8s");require("cdk8s-plus-28")'] },
     { name: 'npm run synth', command: 'npm', args: (round) => ['run', '--silent', 'synth', '--', '--dist', join(workspace, `npm-${round}`)] },
     { name: 'render process (node clusters/bundle/run-bundled.js clusters/synth.ts)', command: process.execPath, args: (round) => [LAUNCHER, 'clusters/synth.ts', '--dist', join(workspace, `process-${round}`)] },
+    {
+      name: "render process after a fleet edit (prod1's load-generator rate, changed every round)",
+      command: process.execPath,
+      args: (round) => [LAUNCHER, 'clusters/synth.ts', '--fleet', editedFleet, '--dist', join(workspace, `fleet-edit-${round}`)],
+      prepare: (round) => editFleet(editedFleet, round),
+    },
     {
       name: "cold: first render after a source edit (the repository's bundle rebuilt, no code cache for it)",
       command: process.execPath,

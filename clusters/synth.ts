@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { WORKLOADS } from '../workloads/registry';
+import { keepMemosBetweenRuns } from './bundle/memo';
 import { Fleet } from './fleet/fleet-schema';
 import { loadFleet } from './fleet/load-fleet';
 import { CODE_OWNERS_FILE, renderCodeOwners } from './render/code-owners';
@@ -45,6 +46,8 @@ export function main(args: readonly string[] = process.argv.slice(2)): number {
     args,
   );
   if (!commandLine) return 0;
+  // Each run serialises mostly what the last one did: keep the YAML and parsed PromQL it wrote.
+  keepMemosBetweenRuns();
   const { values } = commandLine;
   const fleetFile = values.fleet ?? '';
   const distDir = values.dist ?? '';

@@ -19,8 +19,9 @@
  * Each run recomputes the hash from the files on disk and rebuilds when it differs, so a stale
  * bundle is never run. The packages' bundle is keyed by the packages imported, the installed
  * packages, the esbuild version, the Node.js major version and this file. Bundles and code caches
- * live in node_modules/.cache/bundles (BUNDLE_CACHE_DIR overrides); deleting that folder is
- * always safe. Nothing is type-checked here: `npm run typecheck` is its own step.
+ * live in node_modules/.cache/bundles (BUNDLE_CACHE_DIR overrides), with the files a bundle keeps
+ * between its runs (`<key>.memo-*.json`, clusters/bundle/memo.ts), which go when it does; deleting
+ * that folder is always safe. Nothing is type-checked here: `npm run typecheck` is its own step.
  *
  * Plain JavaScript on purpose: it has to run before anything can compile TypeScript.
  */
@@ -286,6 +287,8 @@ function runBundle(bundleFile, source, entry, args, packagesFile) {
   process.argv = [process.argv[0], path.join(REPOSITORY_ROOT, entry), ...args];
   // The bundle is the main module, so an entry's `require.main === module` holds as under tsx.
   process.mainModule = bundleModule;
+  // Files the bundle keeps between its runs (memo.ts) are named after its key, so they go with it.
+  globalThis[Symbol.for('multi-account-observability.bundle-files')] = bundleFile.slice(0, -'.js'.length);
   const require = bundleRequire(entry, packagesFile);
   const moduleFunction = compileBundle(bundleFile, source, ['exports', 'require', 'module', '__filename', '__dirname', '__repositoryRoot']);
   moduleFunction.call(bundleModule.exports, bundleModule.exports, require, bundleModule, bundleFile, path.dirname(bundleFile), REPOSITORY_ROOT);

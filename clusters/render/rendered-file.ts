@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { Memo } from '../bundle/memo';
 
 /** A file of the rendered tree, with its path relative to `dist/`. */
 export interface RenderedFile {
@@ -21,7 +22,6 @@ export function toYaml(object: unknown): string {
   let text = serialised.get(key);
   if (text === undefined) {
     text = serialise(object);
-    if (serialised.size >= SERIALISED_LIMIT) serialised.clear();
     serialised.set(key, text);
   }
   return text;
@@ -34,10 +34,11 @@ function serialise(object: unknown): string {
 /**
  * YAML already written, by the object's JSON. Serialising is most of the render's time, and
  * clusters render many identical objects (the same apps, namespaces, policies and projects on
- * each), so each distinct object is serialised once. Bounded so a long-lived process stays small.
+ * each), so each distinct object is serialised once, and `npm run synth` keeps what it wrote for
+ * its next run (memo.ts): an edit to the fleet changes few objects. Bounded so a long-lived
+ * process stays small.
  */
-const serialised = new Map<string, string>();
-const SERIALISED_LIMIT = 20_000;
+const serialised = new Memo<string>('serialised-yaml', (value): value is string => typeof value === 'string', 20_000);
 
 /**
  * The object's JSON when JSON tells it apart from every other value exactly (plain objects and

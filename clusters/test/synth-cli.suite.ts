@@ -88,25 +88,41 @@ test('the fleet file of the repository is the default input, and a render says w
   expect(new Map([...snapshotTree(dist)].map(([path, bytes]) => [path, Buffer.from(bytes, 'base64').toString('utf8')]))).toEqual(new Map(expected.map((file) => [file.path, file.content])));
 });
 
-test('the command from a copy of the repository at another path renders byte-identically, and never from a stale build after a source edit', () => {
+test('the command from a copy of the repository at another path renders byte-identically, and never from a stale build or memo after a source edit', () => {
   const copy = join(scratch, 'elsewhere', 'repo');
   cpSync(REPO_ROOT, copy, { recursive: true, filter: (source) => !/\/(node_modules|dist|\.git|cdk\.out)$/.test(source) });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
   const first = synthProcess(['--dist', join(scratch, 'first'), '--fleet', testFleetFile], copy, { BUNDLE_LOG: '1' });
-  expect(first).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Built clusters\/synth\.ts into .*\nBuilt the packages clusters\/synth\.ts imports into /) });
+  const derived = /^memo serialised-yaml: 0 reused, (\d+) derived\nmemo promql-metrics: 0 reused, (\d+) derived\n$/m;
+  expect(first).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Built clusters\/synth\.ts into .*\nBuilt the packages clusters\/synth\.ts imports into [^\n]*\n/) });
+  expect(first.stderr).toMatch(derived);
   expect(snapshotTree(join(scratch, 'first'))).toEqual(snapshotTree(join(rendered, 'dist')));
-  // The same sources reuse the build.
-  expect(synthProcess(['--dist', join(scratch, 'again')], copy, { BUNDLE_LOG: '1' })).toMatchObject({ status: 0, stderr: '' });
+  // The same sources reuse the build, and what the last run serialised and parsed: all of it.
+  const [, objects, expressions] = derived.exec(first.stderr) ?? [];
+  expect(Number(objects)).toBeGreaterThan(50);
+  expect(Number(expressions)).toBeGreaterThan(20);
+  const again = synthProcess(['--dist', join(scratch, 'again'), '--fleet', testFleetFile], copy, { BUNDLE_LOG: '1' });
+  expect(again).toMatchObject({ status: 0, stderr: `memo serialised-yaml: ${objects} reused, 0 derived\nmemo promql-metrics: ${expressions} reused, 0 derived\n` });
+  expect(snapshotTree(join(scratch, 'again'))).toEqual(snapshotTree(join(rendered, 'dist')));
 
-  // A source edit that changes the header of every rendered YAML file, and nothing else: what the
-  // edited sources render is known exactly, file by file.
+  // A source edit that changes the header of every rendered YAML file, and one to the serialiser
+  // that starts every YAML document with "---": what the edited sources render is known exactly,
+  // file by file, and none of it may come from what the old sources serialised.
   const source = join(copy, 'clusters', 'render', 'rendered-file.ts');
-  writeFileSync(source, readFileSync(source, 'utf8').replace('Do not edit by hand.', 'Never edit by hand.'));
+  const serialiser = 'aliasDuplicateObjects: false, lineWidth: 0 }';
+  expect(readFileSync(source, 'utf8')).toContain(serialiser);
+  writeFileSync(source, readFileSync(source, 'utf8').replace('Do not edit by hand.', 'Never edit by hand.').replace(serialiser, 'aliasDuplicateObjects: false, lineWidth: 0, directives: true }'));
   const edited = synthProcess(['--dist', join(scratch, 'edited'), '--fleet', testFleetFile], copy, { BUNDLE_LOG: '1' });
-  // The repository's bundle is rebuilt; the packages' bundle, which the edit did not touch, is not.
-  expect(edited).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Built clusters\/synth\.ts into [^\n]*\n$/) });
-  const expected = new Map([...snapshotTree(join(rendered, 'dist'))].map(([path, bytes]) => [path, Buffer.from(Buffer.from(bytes, 'base64').toString('utf8').replace(GENERATED_HEADER, GENERATED_HEADER.replace('Do not edit by hand.', 'Never edit by hand.'))).toString('base64')]));
-  expect([...expected.values()].filter((bytes) => Buffer.from(bytes, 'base64').toString().includes('Never edit by hand.')).length).toBeGreaterThan(100);
+  // The repository's bundle is rebuilt, with memos of its own; the packages' bundle, which the edit did not touch, is not.
+  expect(edited).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Built clusters\/synth\.ts into [^\n]*\nmemo serialised-yaml: 0 reused, \d+ derived\nmemo promql-metrics: 0 reused, \d+ derived\n$/) });
+  const editedHeader = GENERATED_HEADER.replace('Do not edit by hand.', 'Never edit by hand.');
+  const expected = new Map(
+    [...snapshotTree(join(rendered, 'dist'))].map(([path, bytes]) => {
+      const content = Buffer.from(bytes, 'base64').toString('utf8');
+      return [path, Buffer.from(content.startsWith(GENERATED_HEADER) ? `${editedHeader}---\n${content.slice(GENERATED_HEADER.length)}` : content).toString('base64')];
+    }),
+  );
+  expect([...expected.values()].filter((bytes) => Buffer.from(bytes, 'base64').toString().startsWith(`${editedHeader}---\n`)).length).toBeGreaterThan(100);
   expect(snapshotTree(join(scratch, 'edited'))).toEqual(expected);
 });
 

@@ -1,4 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import { Memo } from '../../clusters/bundle/memo';
 import { EXPORTER_MODELS } from '../grafana/exporter-models/exporter-models';
 import { cloudWatchMetrics } from '../grafana/metric-catalogue';
 import { CLOUDWATCH_DIMENSION_LABELS, CLOUDWATCH_METRICS_NAMESPACE } from '../telemetry/cloudwatch-metrics';
@@ -213,8 +214,23 @@ export interface AlertCoverage {
   readonly lacking?: string;
 }
 
+/**
+ * Metric names by expression. Parsing is a tenth of a render (the parser's first expressions run
+ * cold), so `npm run synth` keeps them for its next run (clusters/bundle/memo.ts).
+ */
+const selected = new Memo<string[]>('promql-metrics', (value): value is string[] => Array.isArray(value) && value.every((name) => typeof name === 'string'), 10_000);
+
 /** Metric names every vector selector of a PromQL expression reads. */
 function selectedMetrics(expression: string): string[] {
+  let names = selected.get(expression);
+  if (!names) {
+    names = parsedMetrics(expression);
+    selected.set(expression, names);
+  }
+  return names;
+}
+
+function parsedMetrics(expression: string): string[] {
   const names: string[] = [];
   const cursor = parser.parse(expression).cursor();
   do {
@@ -236,18 +252,8 @@ export function cloudWatchCoverage(rules: RuleFile, published: ReadonlySet<strin
   const all = rules.groups.flatMap((group) => group.rules);
   const recorded = new Map<string, string>();
   for (const rule of all) if (!isAlertingRule(rule)) recorded.set(rule.record, rule.expr);
-  // Each expression parsed once: several alerts read the same recording rules.
-  const parsed = new Map<string, string[]>();
-  const metricsOf = (expression: string): string[] => {
-    let names = parsed.get(expression);
-    if (!names) {
-      names = selectedMetrics(expression);
-      parsed.set(expression, names);
-    }
-    return names;
-  };
   const sources = (expression: string, seen: Set<string> = new Set()): string[] =>
-    metricsOf(expression).flatMap((name) => {
+    selectedMetrics(expression).flatMap((name) => {
       const definition = recorded.get(name);
       if (definition === undefined) return [name];
       if (seen.has(name)) return [];
