@@ -3,7 +3,8 @@
  * core: jest's default keeps one core for itself, which on two cores means no parallelism at all.
  */
 module.exports = {
-  testEnvironment: 'node',
+  // Node.js's, compiling modules so V8 reuses its work across test files on Node.js 20 (see the file).
+  testEnvironment: '<rootDir>/clusters/test/support/test-environment.ts',
   maxWorkers: '100%',
   roots: ['<rootDir>/clusters', '<rootDir>/platform', '<rootDir>/workloads', '<rootDir>/charts'],
   testMatch: ['**/test/**/*.test.ts'],
