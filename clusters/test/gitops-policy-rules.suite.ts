@@ -243,8 +243,8 @@ describe('what dist/ may hold', () => {
     const objects = planted('Deployment', 'ho11y', (deployment) => (deployment.spec.replicas = 2));
     objects.push(placed('prod1', 'workloads/team-geordie/ho11y', autoscaler));
     expect(findingsOf(objects)).toEqual([{ rule: 'operator-fields-ignored', object: 'Deployment geordie/ho11y', field: '/spec/replicas' }]);
-    application(objects, 'team-geordie-ho11y').spec.ignoreDifferences = [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }];
-    expect(findingsOf(objects)).toEqual([]);
+    const ignored = planted('Application', 'team-geordie-ho11y', (application) => (application.spec.ignoreDifferences = [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }]), 'prod1', objects);
+    expect(findingsOf(ignored)).toEqual([]);
   });
 
   test('a webhook whose caBundle cert-manager injects is caught unless ignored', () => {

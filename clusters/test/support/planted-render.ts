@@ -22,21 +22,36 @@ export function echoFleet(change: (fleet: FleetInput) => void = () => undefined)
   });
 }
 
+/** `value` and everything in it, frozen: a test that changes it by mistake fails at once. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export const ECHO_FLEET = echoFleet();
-export const CLEAN_OBJECTS = objectsOf(renderForTest(ECHO_FLEET));
+/** The clean render's objects, frozen: rules only read them, and tests change copies. */
+export const CLEAN_OBJECTS: readonly RenderedObject[] = deepFreeze(objectsOf(renderForTest(ECHO_FLEET)));
 
 /** A deep copy of `objects` (default: the clean render). */
 export function copyOf(objects: readonly RenderedObject[] = CLEAN_OBJECTS): RenderedObject[] {
   return JSON.parse(JSON.stringify(objects));
 }
 
-/** A copy of the clean render with `change` applied to the first object of `kind` and `name` (on `cluster`, default prod1). */
-export function planted(kind: string, name: string, change: (object: Editable) => void, cluster = 'prod1'): RenderedObject[] {
-  const copy = copyOf();
-  const target = copy.find(({ object, cluster: found }) => found === cluster && object.kind === kind && object.metadata?.name === name);
-  if (!target) throw new Error(`no ${kind} ${name} on ${cluster} in the render`);
+/**
+ * `objects` (default: the clean render) with `change` applied to a copy of the first object of
+ * `kind` and `name` (on `cluster`, default prod1); the other objects are shared, not copied.
+ */
+export function planted(kind: string, name: string, change: (object: Editable) => void, cluster = 'prod1', objects: readonly RenderedObject[] = CLEAN_OBJECTS): RenderedObject[] {
+  const index = objects.findIndex(({ object, cluster: found }) => found === cluster && object.kind === kind && object.metadata?.name === name);
+  if (index < 0) throw new Error(`no ${kind} ${name} on ${cluster} in the render`);
+  const result = [...objects];
+  const [target] = copyOf([objects[index]]);
   change(target.object as Editable);
-  return copy;
+  result[index] = target;
+  return result;
 }
 
 /** `file` under `folder` of `cluster` holding `object`, as the validator reads it. */
