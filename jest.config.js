@@ -11,7 +11,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
   // Beside the project's other caches, not in the temporary directory: a run started with another
-  // TMPDIR (temp-files.test.ts) reuses the compiled files too. Deleting it is always safe.
+  // TMPDIR (temp-files.suite.ts) reuses the compiled files too. Deleting it is always safe.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // One temporary folder per run, removed at its end: no synthesis outlives the tests.
   globalSetup: '<rootDir>/clusters/test/support/temp-root-setup.ts',

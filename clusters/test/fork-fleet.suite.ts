@@ -26,5 +26,5 @@ describe('a fork of the fleet: other ids, region, repository, principals and dig
     const repository = files.find((file) => file.path === 'prod3/bootstrap/values.yaml');
     expect(repository?.content).toContain(OTHER_IDENTITY.repositoryUrl);
   });
-  // npm run validate over this fork's render and its AWS templates: clusters/infra/test/offline-synth.test.ts.
+  // npm run validate over this fork's render and its AWS templates: clusters/infra/test/offline-synth.suite.ts.
 });

@@ -1,16 +1,20 @@
 import { join } from 'node:path';
 
+/** The repository root: suites are named by their path from it. */
+const REPOSITORY_ROOT = join(__dirname, '..', '..', '..');
+
 /**
- * Runs each `<name>.suite.ts` of `folder` inside a describe block of its name, so its hooks stay
- * its own. Suites run this way from one Jest file share what it loads: Jest gives every test file
- * a fresh module registry, so each file loads cdk8s, the CDK libraries and the renders its
- * fixtures make at import again (seconds per file). Run one with `npx jest <file> -t <name>`.
+ * Runs each `<path>.suite.ts` (from the repository root) inside a describe block of its path, so
+ * its hooks stay its own. All suites run from two Jest files, one per worker of the two-core
+ * machine (aws-layer.test.ts, render.test.ts): Jest gives every test file a fresh module
+ * registry, so each file loads and warms up cdk8s, the CDK libraries and the renders its fixtures
+ * make again (seconds per file). Run one with `npx jest <file> -t <path>`.
  */
-export function runSuites(folder: string, names: readonly string[]): void {
-  for (const name of names) {
-    describe(name, () => {
+export function runSuites(paths: readonly string[]): void {
+  for (const path of paths) {
+    describe(path, () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require(join(folder, `${name}.suite`));
+      require(join(REPOSITORY_ROOT, `${path}.suite`));
     });
   }
 }

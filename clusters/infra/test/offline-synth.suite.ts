@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -19,12 +20,15 @@ import { runGate } from '../../validate/gate';
 const APP_DIR = join(__dirname, '..');
 const REPOSITORY_ROOT = join(APP_DIR, '..', '..');
 
-/** Every file of a cloud assembly but the creation stack traces (*.metadata.json), which name the files the app ran from. */
+/**
+ * The SHA-256 of every file of a cloud assembly but the creation stack traces (*.metadata.json),
+ * which name the files the app ran from. Digests, not contents: the staged assets are 60 MB.
+ */
 function assemblyFiles(folder: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
-    if (entry.isFile() && !entry.name.endsWith('.metadata.json')) files.set(relative(folder, path), readFileSync(path, 'base64'));
+    if (entry.isFile() && !entry.name.endsWith('.metadata.json')) files.set(relative(folder, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
   }
   return files;
 }
