@@ -19,8 +19,7 @@ export class Memo<V> {
   /** Entries this process read or derived; what a kept memo saves. */
   private readonly current = new Map<string, V>();
   /** Entries a previous run kept, not yet asked for. */
-  private stored = new Map<string, V>();
-  private loaded = 0;
+  private readonly stored = new Map<string, V>();
   private reused = 0;
   private derived = 0;
 
@@ -80,19 +79,22 @@ export class Memo<V> {
     for (const entry of entries as unknown[]) {
       if (Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && this.isValue(entry[1])) this.stored.set(entry[0], entry[1]);
     }
-    this.loaded = this.stored.size;
   }
 
   /**
-   * Writes the entries this run used, replacing the file, unless that is what it already holds.
-   * A file that cannot be written only costs the work again next run.
+   * Writes the entries this run used, then as many again of those the file held that this run did
+   * not use (a render of another fleet or of one cluster keeps what the full render needs, and the
+   * file stays within twice what a run uses), replacing the file. A run that derived nothing writes
+   * nothing: the file already holds all it used. A file that cannot be written only costs the
+   * work again next run.
    */
   save(): void {
     const file = this.file();
-    if (!file || (this.derived === 0 && this.reused === this.loaded)) return;
+    if (!file || this.derived === 0) return;
+    const kept = [...this.current, ...[...this.stored].slice(0, this.current.size)];
     try {
       const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify([...this.current]));
+      writeFileSync(temporary, JSON.stringify(kept));
       renameSync(temporary, file);
     } catch {
       // A read-only or full disk.

@@ -39,16 +39,21 @@ describe('a memo kept between runs of a bundle', () => {
     expect(existsSync(file('texts'))).toBe(false);
   });
 
-  test('keeps only the entries the last run used', () => {
+  test('keeps what the last run used and, up to as many again, what it did not', () => {
+    const entries = () => JSON.parse(readFileSync(file('texts'), 'utf8')) as [string, string][];
     const first = run('texts');
-    first.set('old', 'O');
-    first.set('kept', 'K');
+    for (const key of ['a', 'b', 'c']) first.set(key, key.toUpperCase());
     first.save();
     const second = run('texts');
-    expect(second.get('kept')).toBe('K');
-    second.set('new', 'N');
+    expect(second.get('a')).toBe('A');
+    second.set('d', 'D');
     second.save();
-    expect(new Map(JSON.parse(readFileSync(file('texts'), 'utf8')) as [string, string][])).toEqual(new Map([['kept', 'K'], ['new', 'N']]));
+    expect(entries()).toEqual([['a', 'A'], ['d', 'D'], ['b', 'B'], ['c', 'C']]);
+    const third = run('texts');
+    expect(third.get('d')).toBe('D');
+    third.set('e', 'E');
+    third.save();
+    expect(entries()).toEqual([['d', 'D'], ['e', 'E'], ['a', 'A'], ['b', 'B']]);
   });
 
   test.each([
