@@ -42,23 +42,28 @@ function editFleet(file: string, round: number): void {
   writeFileSync(file, fleet.toString());
 }
 
+/**
+ * Each command renders into a folder of its own that stays from one round to the next, as dist/
+ * stays between a user's runs: after the untimed first run, a round writes what changed (nothing,
+ * but prod1's load generator after a fleet edit), as `npm run synth` in a repository does.
+ */
 function commands(workspace: string): Command[] {
   const copy = editableCopy(workspace);
   const editedFleet = join(workspace, 'fleet-edited.yaml');
   return [
     { name: 'floor: node -e require cdk8s, cdk8s-plus-28', command: process.execPath, args: () => ['-e', 'require("cdk8s");require("cdk8s-plus-28")'] },
-    { name: 'npm run synth', command: 'npm', args: (round) => ['run', '--silent', 'synth', '--', '--dist', join(workspace, `npm-${round}`)] },
-    { name: 'render process (node clusters/bundle/run-bundled.js clusters/synth.ts)', command: process.execPath, args: (round) => [LAUNCHER, 'clusters/synth.ts', '--dist', join(workspace, `process-${round}`)] },
+    { name: 'npm run synth', command: 'npm', args: () => ['run', '--silent', 'synth', '--', '--dist', join(workspace, 'npm')] },
+    { name: 'render process (node clusters/bundle/run-bundled.js clusters/synth.ts)', command: process.execPath, args: () => [LAUNCHER, 'clusters/synth.ts', '--dist', join(workspace, 'process')] },
     {
       name: "render process after a fleet edit (prod1's load-generator rate, changed every round)",
       command: process.execPath,
-      args: (round) => [LAUNCHER, 'clusters/synth.ts', '--fleet', editedFleet, '--dist', join(workspace, `fleet-edit-${round}`)],
+      args: () => [LAUNCHER, 'clusters/synth.ts', '--fleet', editedFleet, '--dist', join(workspace, 'fleet-edit')],
       prepare: (round) => editFleet(editedFleet, round),
     },
     {
       name: "cold: first render after a source edit (the repository's bundle rebuilt, no code cache for it)",
       command: process.execPath,
-      args: (round) => [join(copy, 'clusters', 'bundle', 'run-bundled.js'), 'clusters/synth.ts', '--dist', join(workspace, `edited-${round}`)],
+      args: () => [join(copy, 'clusters', 'bundle', 'run-bundled.js'), 'clusters/synth.ts', '--dist', join(workspace, 'edited')],
       cwd: copy,
       env: () => ({ ...process.env, BUNDLE_CACHE_DIR: join(workspace, 'edited-cache') }),
       prepare: (round) => appendFileSync(join(copy, EDITED_SOURCE), `// bench round ${round}\n`),
@@ -66,10 +71,10 @@ function commands(workspace: string): Command[] {
     {
       name: 'first render after npm ci (empty bundle cache: both bundles built, no code cache)',
       command: process.execPath,
-      args: (round) => [LAUNCHER, 'clusters/synth.ts', '--dist', join(workspace, `cold-${round}`)],
+      args: () => [LAUNCHER, 'clusters/synth.ts', '--dist', join(workspace, 'cold')],
       env: (round) => ({ ...process.env, BUNDLE_CACHE_DIR: join(workspace, `cold-cache-${round}`) }),
     },
-    { name: 'through tsx (node --import tsx clusters/synth.ts)', command: process.execPath, args: (round) => ['--import', 'tsx', 'clusters/synth.ts', '--dist', join(workspace, `tsx-${round}`)] },
+    { name: 'through tsx (node --import tsx clusters/synth.ts)', command: process.execPath, args: () => ['--import', 'tsx', 'clusters/synth.ts', '--dist', join(workspace, 'tsx')] },
   ];
 }
 
