@@ -5,12 +5,11 @@
 
 /**
  * aws-layer.test.ts, about half the run: the AWS layer's app over the test fleet and fleets of
- * other shapes (the suites that only read an app share one synthesis
- * of it, synth-fleet.ts), its synthesis offline by the CDK CLI and by `npm run cdk:synth`, the IAM
- * rules of the gate, its part in `npm run diff`, the deploy commands, the upstream charts run
- * through `helm template`, and the test run's own temporary files. The other half is
- * `RENDER_SUITES`; a new suite goes where its modules load already, and a suite moves when one file
- * takes much longer than the other.
+ * other shapes (the suites that only read an app share one synthesis of it, synth-fleet.ts), its
+ * synthesis offline by the CDK CLI and by `npm run cdk:synth`, the IAM rules of the gate, its part
+ * in `npm run diff`, the deploy commands, the upstream charts run through `helm template`, and the
+ * test run's own files. The other half is `RENDER_SUITES`; a new suite goes where its modules
+ * load already, and a suite moves when one file takes much longer than the other.
  */
 export const AWS_LAYER_SUITES: readonly string[] = [
   'clusters/infra/test/cluster-isolation',
@@ -37,11 +36,12 @@ export const AWS_LAYER_SUITES: readonly string[] = [
 ];
 
 /**
- * render.test.ts, about half the run: the fleet file's validation, the render and its files, the real tools that read them, their review
- * (`npm run diff`) and what `npm run validate` checks of them; the commands' command lines and
- * `npm run synth` end to end; what the platform's charts, the app charts and the building blocks
- * render; the alerts, through promtool. The suites share the renders their fixtures make
- * (support/planted-render.ts, support/rendered-tree.ts). The other half is `AWS_LAYER_SUITES`.
+ * render.test.ts, about half the run: the fleet file's validation, the render and its files, the
+ * real tools that read them, their review (`npm run diff`) and what `npm run validate` checks of
+ * them; the commands' command lines and `npm run synth` end to end; what the platform's charts,
+ * the app charts and the building blocks render; the alerts, through promtool. The suites share
+ * the renders their fixtures make (support/planted-render.ts, support/rendered-tree.ts). The other
+ * half is `AWS_LAYER_SUITES`.
  */
 export const RENDER_SUITES: readonly string[] = [
   'clusters/test/fleet-validation',
