@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-
-/** The repository root: suites are named by their path from it. */
-const REPOSITORY_ROOT = join(__dirname, '..', '..', '..');
+import { REPO_ROOT } from './fleet-fixtures';
 
 /**
- * Runs each `<path>.suite.ts` (from the repository root) inside a describe block of its path, so
+ * Runs each `<path>.suite.ts` (from the repository root, `REPO_ROOT`) inside a describe block of its path, so
  * its hooks stay its own. All suites run from two Jest files, one per worker of the two-core
  * machine (aws-layer.test.ts, render.test.ts): Jest gives every test file a fresh module
  * registry, so each file loads and warms up cdk8s, the CDK libraries and the renders its fixtures
@@ -14,7 +12,7 @@ export function runSuites(paths: readonly string[]): void {
   for (const path of paths) {
     describe(path, () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require(join(REPOSITORY_ROOT, `${path}.suite`));
+      require(join(REPO_ROOT, `${path}.suite`));
     });
   }
 }
